@@ -1,0 +1,16 @@
+//! Wire models for every ZStack object the console reads or writes.
+//!
+//! All fields are optional (ZStack may omit or null any of them) and unknown
+//! fields are ignored. Names are ZStack's, camelCase on the wire.
+
+mod enums;
+mod image;
+mod inventory;
+mod replies;
+mod timestamp;
+
+pub use enums::*;
+pub use image::*;
+pub use inventory::*;
+pub use replies::*;
+pub use timestamp::*;
