@@ -3,8 +3,26 @@
 //! Every decision about what ZStack sends and expects lives here so that it is
 //! tested natively; the console's transport and the simulator only execute it.
 
+pub mod auth;
 pub mod de;
+pub mod endpoint;
+pub mod error;
+pub mod job;
 pub mod models;
 pub mod query;
+pub mod stream;
+pub mod validate;
 
+pub use auth::hash_password;
+pub use endpoint::{
+    ApiRequest, AttachGuestToolsIsoToVm, AttachIsoToVmInstance, DetachIsoFromVmInstance, Endpoint,
+    ExecuteGuestVmCommand, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, LogInByAccount,
+    LogOut, Method, QueryGuestToolsState, QueryImage, QueryVmInstance, UpdateGuestToolsState,
+    ValidateSession,
+};
+pub use error::{decode, decode_job_poll, reason_phrase, ApiError, Reply};
+pub use job::{job_path, poll_request, JobPolicy, JobPoll, JobStep};
 pub use models::*;
+pub use query::{Cond, Op, Query};
+pub use stream::{parse_stream, strip_ansi, ExecOutput};
+pub use validate::Invalid;
