@@ -160,3 +160,13 @@ pub struct SessionInventory {
     pub expired_date: Option<Timestamp>,
     pub create_date: Option<Timestamp>,
 }
+
+impl SessionInventory {
+    /// How long the session lives, from its two dates. Both are in the
+    /// server's zone, which is not sent, so only their difference is reliable.
+    pub fn lifetime_secs(&self) -> Option<u64> {
+        let created = self.create_date.as_ref()?.parse()?.to_unix_secs();
+        let expires = self.expired_date.as_ref()?.parse()?.to_unix_secs();
+        u64::try_from(expires - created).ok()
+    }
+}

@@ -106,6 +106,18 @@ impl DateTime {
         )
     }
 
+    /// Seconds since the Unix epoch, reading these parts as UTC (days-from-civil).
+    pub fn to_unix_secs(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+    }
+
     /// From seconds since the Unix epoch (UTC), by the civil-from-days algorithm.
     pub fn from_unix(secs: u64) -> DateTime {
         let days = (secs / 86_400) as i64;
@@ -153,6 +165,7 @@ mod tests {
         for secs in [0u64, 1_483_674_676, 1_700_000_000, 951_782_400] {
             let t = DateTime::from_unix(secs);
             assert_eq!(Timestamp::format(t).parse(), Some(t));
+            assert_eq!(t.to_unix_secs(), secs as i64);
         }
         assert_eq!(
             DateTime::from_unix(1_483_674_676).to_iso(),
