@@ -158,9 +158,12 @@ fn the_result_of_a_job() {
     );
 }
 
+/// A poll answer and what the failure must look like.
+type PollCase = (u16, &'static [u8], fn(&ApiError) -> bool);
+
 #[test]
 fn poll_failures() {
-    let cases: [(u16, &[u8], fn(&ApiError) -> bool); 5] = [
+    let cases: [PollCase; 5] = [
         (
             503,
             br#"{"error":{"code":"ID.1001","description":"expired"}}"#,
