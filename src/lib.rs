@@ -1,1 +1,11 @@
+//! ZStack Guest Console: a single-page app that looks after the guest tools
+//! inside ZStack VMs. Protocol decisions live in the `zstack-api` crate; this
+//! crate is the browser side: transport, session, pages and widgets.
 
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod draft;
+pub mod pages;
+pub mod session;

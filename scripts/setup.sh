@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs what the console needs to build and test, skipping what is already
+# there. Sourced by serve.sh, test.sh and bench.sh; safe to run on its own.
+# Nothing here downloads from GitHub: Trunk runs offline and finds wasm-bindgen
+# and wasm-opt on PATH at the exact versions Trunk.toml names.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+E2E="$ROOT/tests/e2e"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+export PATH="$HOME/.cargo/bin:$E2E/node_modules/.bin:$PATH"
+
+wasm_bindgen_version() {
+  # The version cargo locked is the one the CLI must match.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+setup_rust() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown >&2
+  fi
+  if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+    log "installing trunk $TRUNK_VERSION (about 12 minutes, once)"
+    cargo install trunk --locked --version "$TRUNK_VERSION" >&2
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]]; then
+    log "installing wasm-bindgen-cli $wbg"
+    # Not --locked: its lock file names a crate version this registry lacks.
+    cargo install wasm-bindgen-cli --version "$wbg" --force >&2
+  fi
+  # Trunk builds offline, so every crate must already be here.
+  (cd "$ROOT" && cargo fetch --quiet >&2)
+}
+
+setup_node() {
+  local stamp="$E2E/node_modules/.package-lock.stamp"
+  if [[ ! -f "$stamp" ]] || ! cmp -s "$E2E/package-lock.json" "$stamp"; then
+    log "installing the end-to-end tools (Playwright without its browser, binaryen 132)"
+    (cd "$E2E" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
+    cp "$E2E/package-lock.json" "$stamp"
+  fi
+}
+
+setup_chromium() {
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    log "installing chromium and chromedriver"
+    local sudo=""
+    [[ "$(id -u)" == 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >&2
+  fi
+}
+
+setup_nginx() {
+  if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+    log "installing nginx (for the deployment test)"
+    local sudo=""
+    [[ "$(id -u)" == 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light >&2 ||
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >&2
+  fi
+}
+
+setup_all() {
+  setup_rust
+  setup_node
+  setup_chromium
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  setup_all
+  log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"
+fi

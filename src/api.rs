@@ -1,0 +1,203 @@
+//! The browser transport: executes `zstack-api` request descriptions with
+//! gloo-net, adds the session, enforces timeouts with an AbortController,
+//! follows async jobs on our own API root, and drops a dead session.
+
+use crate::{config::api_root, session};
+use gloo_net::http::{Request, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
+use web_sys::{AbortController, AbortSignal};
+use zstack_api::{job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep, Method};
+
+/// Every request gives up after this long without an answer.
+pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
+
+/// How a call waits.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    /// Per-request timeout (default [`REQUEST_TIMEOUT_MS`]).
+    pub timeout_ms: Option<u32>,
+    /// How long to follow an async job (default: the job policy's).
+    pub job_deadline_ms: Option<u64>,
+    /// Lets the user stop waiting.
+    pub cancel: Option<Cancel>,
+}
+
+/// A handle the UI keeps to stop waiting for a call: cancelling aborts the
+/// request in flight at once and stops any job polling.
+#[derive(Clone, Default)]
+pub struct Cancel(Rc<CancelState>);
+
+#[derive(Default)]
+struct CancelState {
+    cancelled: Cell<bool>,
+    in_flight: RefCell<Option<AbortController>>,
+}
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.cancelled.set(true);
+        if let Some(c) = self.0.in_flight.borrow_mut().take() {
+            c.abort();
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.cancelled.get()
+    }
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Calls an API and, when it answers 202, follows its job to the end.
+pub async fn call<E: Endpoint>(endpoint: &E) -> Result<E::Reply, ApiError> {
+    call_with(endpoint, CallOptions::default()).await
+}
+
+pub async fn call_with<E: Endpoint>(endpoint: &E, opts: CallOptions) -> Result<E::Reply, ApiError> {
+    let result = run::<E>(endpoint.request(), &opts).await;
+    if let Err(e) = &result {
+        if e.is_session_invalid() {
+            session::end();
+        }
+    }
+    result
+}
+
+async fn run<E: Endpoint>(req: ApiRequest, opts: &CallOptions) -> Result<E::Reply, ApiError> {
+    let auth = if req.needs_auth {
+        match session::usable(now_ms()) {
+            Some(s) => Some(s.uuid),
+            // Known dead before the server says so: same path as ID.1001.
+            None => return Err(ApiError::SessionInvalid(expired_locally())),
+        }
+    } else {
+        None
+    };
+    let mut policy = JobPolicy::default();
+    if let Some(d) = opts.job_deadline_ms {
+        policy.deadline_ms = d;
+    }
+    let mut job = JobPoll::new(policy, now_ms() as u64);
+    let (mut status, mut body) = send(&req, auth.as_deref(), opts).await?;
+    loop {
+        match job.on_response::<E::Reply>(status, &body, now_ms() as u64) {
+            JobStep::Done(reply) => return Ok(reply),
+            JobStep::Failed(e) => return Err(e),
+            JobStep::Wait { delay_ms, path } => {
+                sleep_unless_cancelled(delay_ms, opts.cancel.as_ref()).await?;
+                (status, body) = send(&poll_request(&path), auth.as_deref(), opts).await?;
+            }
+        }
+    }
+}
+
+fn expired_locally() -> zstack_api::ErrorCode {
+    zstack_api::ErrorCode::new(
+        "ID.1001",
+        "The session has expired",
+        "The session's expiry date has passed; sign in again",
+    )
+}
+
+async fn sleep_unless_cancelled(ms: u64, cancel: Option<&Cancel>) -> Result<(), ApiError> {
+    // Sleep in short steps so "stop waiting" answers promptly.
+    let mut left = ms;
+    while left > 0 {
+        if cancel.is_some_and(Cancel::is_cancelled) {
+            return Err(ApiError::Aborted);
+        }
+        let step = left.min(200);
+        gloo_timers::future::TimeoutFuture::new(step as u32).await;
+        left -= step;
+    }
+    match cancel.is_some_and(Cancel::is_cancelled) {
+        true => Err(ApiError::Aborted),
+        false => Ok(()),
+    }
+}
+
+/// Aborts the fetch if the future is dropped (navigation away, a newer search).
+struct AbortOnDrop {
+    controller: AbortController,
+    armed: bool,
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if self.armed {
+            self.controller.abort();
+        }
+    }
+}
+
+async fn send(req: &ApiRequest, auth: Option<&str>, opts: &CallOptions) -> Result<(u16, Vec<u8>), ApiError> {
+    if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
+        return Err(ApiError::Aborted);
+    }
+    let controller = AbortController::new().map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
+    let signal = controller.signal();
+    let mut guard = AbortOnDrop { controller, armed: true };
+    let timeout_ms = opts.timeout_ms.unwrap_or(REQUEST_TIMEOUT_MS);
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (flag, c) = (timed_out.clone(), guard.controller.clone());
+        Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            c.abort();
+        })
+    };
+    if let Some(cancel) = &opts.cancel {
+        *cancel.0.in_flight.borrow_mut() = Some(guard.controller.clone());
+    }
+    let outcome = fetch(req, auth, &signal).await;
+    drop(timer);
+    if let Some(cancel) = &opts.cancel {
+        cancel.0.in_flight.borrow_mut().take();
+    }
+    guard.armed = false; // finished: nothing to abort
+    match outcome {
+        Ok(r) => Ok(r),
+        Err(_) if timed_out.get() => Err(ApiError::TimedOut { after_ms: u64::from(timeout_ms) }),
+        Err(_) if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) => Err(ApiError::Aborted),
+        Err(e) => Err(e),
+    }
+}
+
+async fn fetch(req: &ApiRequest, auth: Option<&str>, signal: &AbortSignal) -> Result<(u16, Vec<u8>), ApiError> {
+    let url = req.url(&api_root());
+    let mut builder: RequestBuilder = match req.method {
+        Method::Get => Request::get(&url),
+        Method::Put => Request::put(&url),
+        Method::Post => Request::post(&url),
+        Method::Delete => Request::delete(&url),
+    };
+    builder = builder.abort_signal(Some(signal)).header("Accept", "application/json");
+    // `url` is always under our own API root, so the token stays on this origin.
+    if let Some(uuid) = auth {
+        builder = builder.header("Authorization", &format!("OAuth {uuid}"));
+    }
+    let request = match &req.body {
+        Some(body) => builder
+            .header("Content-Type", "application/json;charset=UTF-8")
+            .body(body.as_str()),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
+    let status = response.status();
+    let body = response.binary().await.map_err(network_error)?;
+    Ok((status, body))
+}
+
+fn network_error(e: gloo_net::Error) -> ApiError {
+    ApiError::Network(match e {
+        gloo_net::Error::JsError(js) => js.message,
+        other => other.to_string(),
+    })
+}

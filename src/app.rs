@@ -1,0 +1,58 @@
+//! The router, the page frame and the sign-in guard.
+
+use crate::components::header::Header;
+use crate::pages::{login::Login, not_found::NotFound, vm_detail::VmDetail, vms::VmList};
+use crate::session;
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    hooks::{use_location, use_navigate},
+    path, NavigateOptions,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    session::follow_other_tabs();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SessionGuard/>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/vms"/> }/>
+                    <Route path=path!("/login") view=Login/>
+                    <Route path=path!("/vms") view=VmList/>
+                    <Route path=path!("/vms/:uuid") view=VmDetail/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Sends a signed-out user on a protected page to `/login?next=<here>`, at
+/// once and whenever the session ends (sign-out, another tab, `ID.1001`).
+#[component]
+fn SessionGuard() -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let signed_in = session::current().get().is_some();
+        let path = location.pathname.get();
+        if !signed_in && path != "/login" {
+            let here = format!("{}{}", path, location.search.get_untracked());
+            let target = format!("/login?next={}", zstack_api::endpoint::percent_encode(&here));
+            navigate(&target, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+}
+
+/// Where to go after signing in: a path on this site, never another origin.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/login") => {
+            n.to_owned()
+        }
+        _ => "/vms".to_owned(),
+    }
+}

@@ -1,0 +1,5 @@
+//! Widgets shared by the pages, one per file.
+
+pub mod alert;
+pub mod badge;
+pub mod header;

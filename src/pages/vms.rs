@@ -1,0 +1,184 @@
+//! `/vms`: the VM list, searched, sorted and paged on the server.
+
+use crate::{
+    api::{self, Cancel, CallOptions},
+    components::{alert::ErrorAlert, badge::VmStateBadge},
+    draft::use_draft,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use zstack_api::{ApiError, Op, Query, QueryVmInstance, VmInstanceInventory};
+
+pub const PAGE_SIZE: u32 = 50;
+const SEARCH_DEBOUNCE_MS: u32 = 300;
+
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Ready { vms: Vec<VmInstanceInventory>, total: Option<u64> },
+    Failed(ApiError),
+}
+
+/// The query for one page of the list.
+pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Query {
+    let mut q = Query::new().limit(PAGE_SIZE).start(page * PAGE_SIZE).reply_with_count().sort(sort, !descending);
+    let text = search.trim();
+    if !text.is_empty() {
+        // `%` and `_` are LIKE wildcards; a user typing them means them literally
+        // rarely enough that passing them through is the useful choice.
+        q = q.cond("name", Op::Like, format!("%{text}%"));
+    }
+    q
+}
+
+#[component]
+pub fn VmList() -> impl IntoView {
+    let search = use_draft("/vms", "search", "");
+    let sort = RwSignal::new("name".to_owned());
+    let descending = RwSignal::new(false);
+    let page = RwSignal::new(0u32);
+    let load = RwSignal::new(Load::Loading);
+    let debounced = RwSignal::new(search.get_untracked());
+    let in_flight = StoredValue::new_local(None::<Cancel>);
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+
+    // Typing waits for a pause before searching; a new search goes back to page 1.
+    Effect::new(move |prev: Option<()>| {
+        let text = search.get();
+        if prev.is_none() {
+            return;
+        }
+        let t = gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+            page.set(0);
+            debounced.set(text);
+        });
+        timer.set_value(Some(t));
+    });
+
+    Effect::new(move |_| {
+        let query = list_query(&debounced.get(), &sort.get(), descending.get(), page.get());
+        // A newer query cancels the one still in flight.
+        let cancel = Cancel::default();
+        if let Some(old) = in_flight.get_value() {
+            old.cancel();
+        }
+        in_flight.set_value(Some(cancel.clone()));
+        load.set(Load::Loading);
+        leptos::task::spawn_local(async move {
+            let opts = CallOptions { cancel: Some(cancel.clone()), ..Default::default() };
+            let result = api::call_with(&QueryVmInstance { query }, opts).await;
+            if cancel.is_cancelled() {
+                return;
+            }
+            load.set(match result {
+                Ok(r) => Load::Ready { vms: r.inventories, total: r.total },
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+    on_cleanup(move || {
+        if let Some(c) = in_flight.try_get_value().flatten() {
+            c.cancel();
+        }
+    });
+
+    let sort_by = move |field: &'static str| {
+        move |_| {
+            if sort.get_untracked() == field {
+                descending.update(|d| *d = !*d);
+            } else {
+                sort.set(field.to_owned());
+                descending.set(false);
+            }
+            page.set(0);
+        }
+    };
+    let aria_sort = move |field: &'static str| {
+        move || match (sort.get() == field, descending.get()) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    };
+    let total = move || match load.get() {
+        Load::Ready { total, vms } => Some(total.unwrap_or(vms.len() as u64)),
+        _ => None,
+    };
+    let pages = move || total().map(|t| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
+    let retry = move |_| page.update(|p| *p = *p);
+
+    view! {
+        <section class="page">
+            <h1>"Virtual machines"</h1>
+            <div class="toolbar">
+                <label for="vm-search" class="visually-hidden">"Search VMs"</label>
+                <input id="vm-search" type="search" placeholder="Search VMs by name" aria-label="Search VMs"
+                    bind:value=search/>
+                <span class="toolbar__count" role="status" data-testid="vm-count">
+                    {move || total().map(|t| format!("{t} VMs"))}
+                </span>
+            </div>
+            <table class="table" aria-busy=move || matches!(load.get(), Load::Loading).to_string()>
+                <thead>
+                    <tr>
+                        <th scope="col" aria-sort=aria_sort("name")>
+                            <button type="button" class="th-button" on:click=sort_by("name")>"Name"</button>
+                        </th>
+                        <th scope="col" aria-sort=aria_sort("state")>
+                            <button type="button" class="th-button" on:click=sort_by("state")>"State"</button>
+                        </th>
+                        <th scope="col">"Platform"</th>
+                        <th scope="col">"Guest OS"</th>
+                        <th scope="col">"IP address"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || match load.get() {
+                        Load::Loading => view! { <tr><td colspan="5" class="muted">"Loading VMs…"</td></tr> }.into_any(),
+                        Load::Failed(e) => view! {
+                            <tr><td colspan="5">
+                                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the VMs"/>
+                                <button type="button" class="button" on:click=retry>"Try again"</button>
+                            </td></tr>
+                        }.into_any(),
+                        Load::Ready { vms, .. } if vms.is_empty() => {
+                            let text = if debounced.get().trim().is_empty() {
+                                "ZStack reports no VMs for this account.".to_owned()
+                            } else {
+                                format!("No VM name contains “{}”.", debounced.get().trim())
+                            };
+                            view! { <tr><td colspan="5" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                        }
+                        Load::Ready { vms, .. } => vms.into_iter().map(|vm| view! { <VmRow vm=vm/> }).collect_view().into_any(),
+                    }}
+                </tbody>
+            </table>
+            <nav class="pager" aria-label="Pages">
+                <button type="button" class="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                    "Previous page"
+                </button>
+                <span data-testid="vm-page">{move || pages().map(|n| format!("Page {} of {}", page.get() + 1, n))}</span>
+                <button type="button" class="button" disabled=move || pages().is_none_or(|n| page.get() + 1 >= n)
+                    on:click=move |_| page.update(|p| *p += 1)>
+                    "Next page"
+                </button>
+            </nav>
+        </section>
+    }
+}
+
+#[component]
+fn VmRow(vm: VmInstanceInventory) -> impl IntoView {
+    let uuid = vm.uuid.clone().unwrap_or_default();
+    let name = vm.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| uuid.clone());
+    let ip = vm.default_ip().unwrap_or("—").to_owned();
+    view! {
+        <tr>
+            <td><A href=format!("/vms/{uuid}")>{name}</A></td>
+            <td><VmStateBadge state=vm.state.clone()/></td>
+            <td>{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td>{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
+            <td class="mono">{ip}</td>
+        </tr>
+    }
+}
