@@ -7,9 +7,13 @@ pub mod auth;
 pub mod de;
 pub mod endpoint;
 pub mod error;
+pub mod group;
+pub mod history;
+pub mod iso;
 pub mod job;
 pub mod models;
 pub mod query;
+pub mod reason;
 pub mod stream;
 pub mod validate;
 

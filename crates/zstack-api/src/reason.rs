@@ -1,0 +1,326 @@
+//! The one clear reason shown on the VM page's guest-tools panel: whether
+//! commands can run and, if not, the most likely cause and its fix.
+//!
+//! The inputs come from three calls that can disagree or be missing; the
+//! order of the checks below decides which single cause is named.
+
+use crate::{GuestToolsStatus, QgaState, VmState, ZWatchState};
+
+/// What the page knows so far; `None` is "not loaded (yet)".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ToolsPicture<'a> {
+    pub vm_state: Option<&'a VmState>,
+    pub tools_status: Option<&'a GuestToolsStatus>,
+    pub tools_version: Option<&'a str>,
+    pub qga: Option<&'a QgaState>,
+    pub zwatch: Option<&'a ZWatchState>,
+    /// The version this management node ships, where known.
+    pub latest_version: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    Ready,
+    VmNotRunning,
+    /// Starting, Stopping, Rebooting, Migrating and the like.
+    VmBusy,
+    ToolsNotSupported,
+    ToolsNotInstalled,
+    AgentNotRunning,
+    NotConnected,
+    /// Commands still run; a newer version is available.
+    UpgradePending,
+    /// The version field holds an install-failure marker instead of a version.
+    InstallFailed,
+    /// Not enough information yet, or a value this console does not know.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assessment {
+    pub reason: Reason,
+    pub can_run_commands: bool,
+    pub can_attach_tools_iso: bool,
+    pub upgrade_available: bool,
+}
+
+impl Reason {
+    pub const ALL: &'static [Reason] = &[
+        Reason::Ready,
+        Reason::VmNotRunning,
+        Reason::VmBusy,
+        Reason::ToolsNotSupported,
+        Reason::ToolsNotInstalled,
+        Reason::AgentNotRunning,
+        Reason::NotConnected,
+        Reason::UpgradePending,
+        Reason::InstallFailed,
+        Reason::Unknown,
+    ];
+
+    /// A stable key for translations.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Reason::Ready => "reason.ready",
+            Reason::VmNotRunning => "reason.vm_not_running",
+            Reason::VmBusy => "reason.vm_busy",
+            Reason::ToolsNotSupported => "reason.tools_not_supported",
+            Reason::ToolsNotInstalled => "reason.tools_not_installed",
+            Reason::AgentNotRunning => "reason.agent_not_running",
+            Reason::NotConnected => "reason.not_connected",
+            Reason::UpgradePending => "reason.upgrade_pending",
+            Reason::InstallFailed => "reason.install_failed",
+            Reason::Unknown => "reason.unknown",
+        }
+    }
+
+    /// One English sentence: can commands run, and if not, the cause and the fix.
+    pub fn sentence(&self) -> &'static str {
+        match self {
+            Reason::Ready => "Guest tools are ready: commands can run.",
+            Reason::VmNotRunning => {
+                "Commands cannot run: the VM is not running. Start (or resume) it in ZStack, then refresh."
+            }
+            Reason::VmBusy => {
+                "Commands cannot run: the VM is changing state. Wait until it is Running, then refresh."
+            }
+            Reason::ToolsNotSupported => {
+                "Commands cannot run: ZStack has no guest tools for this guest's operating system."
+            }
+            Reason::ToolsNotInstalled => {
+                "Commands cannot run: guest tools are not installed. Attach the guest tools ISO, then install the tools from the CD inside the guest."
+            }
+            Reason::AgentNotRunning => {
+                "Commands cannot run: the QEMU guest agent is installed but not running. Start the qemu-guest-agent service inside the guest (Windows: the QEMU Guest Agent service)."
+            }
+            Reason::NotConnected => {
+                "Commands cannot run: ZStack cannot reach the guest tools in this VM. Restart the qemu-guest-agent service inside the guest (or reboot the VM), then refresh."
+            }
+            Reason::UpgradePending => {
+                "Commands can run, but the guest tools are out of date. Attach the guest tools ISO and run the installer inside the guest to upgrade."
+            }
+            Reason::InstallFailed => {
+                "Commands cannot run: installing the guest tools failed. Attach the guest tools ISO and run the installer again inside the guest, checking its output."
+            }
+            Reason::Unknown => {
+                "It is not yet known whether commands can run. Refresh the guest tools state to ask the guest."
+            }
+        }
+    }
+}
+
+/// Decides the single reason. See the module notes for why this order.
+pub fn assess(p: &ToolsPicture) -> Assessment {
+    let qga_answers = matches!(p.qga, Some(QgaState::Running | QgaState::NotUpgraded));
+    let not_supported = p.tools_status == Some(&GuestToolsStatus::NotSupported);
+    let upgrade_available = !not_supported
+        && (p.qga == Some(&QgaState::NotUpgraded)
+            || matches!(
+                (p.tools_version, p.latest_version),
+                (Some(v), Some(l)) if version_older(v, l) == Some(true)
+            ));
+    // ZStack changes CD-ROMs only on Running and Stopped VMs, and refuses the
+    // tools ISO where it has no tools for the guest.
+    let can_attach_tools_iso =
+        matches!(p.vm_state, Some(VmState::Running | VmState::Stopped)) && !not_supported;
+
+    let (reason, can_run_commands) = match p.vm_state {
+        Some(VmState::Running) => running_vm(p, qga_answers, upgrade_available),
+        Some(s) if vm_busy(s) => (Reason::VmBusy, false),
+        Some(VmState::Other(_)) | None => (Reason::Unknown, false),
+        Some(_) => (Reason::VmNotRunning, false),
+    };
+    Assessment {
+        reason,
+        can_run_commands,
+        can_attach_tools_iso,
+        upgrade_available,
+    }
+}
+
+fn vm_busy(s: &VmState) -> bool {
+    use VmState::*;
+    matches!(
+        s,
+        Starting
+            | Stopping
+            | Rebooting
+            | Migrating
+            | Pausing
+            | Resuming
+            | Destroying
+            | Expunging
+            | VolumeMigrating
+            | VolumeRecovering
+    )
+}
+
+fn running_vm(p: &ToolsPicture, qga_answers: bool, upgrade: bool) -> (Reason, bool) {
+    let status = p.tools_status;
+    let no_version = p.tools_version.is_none_or(|v| v.trim().is_empty());
+    let status_not_running = status == Some(&GuestToolsStatus::NotRunning);
+    // The qga state is what exec depends on, so it wins over the tools
+    // status wherever the two disagree, except for the two statuses that
+    // say ZStack will not (Not Supported) or cannot (Not Connected) reach it.
+    if status == Some(&GuestToolsStatus::NotSupported) {
+        return (Reason::ToolsNotSupported, false);
+    }
+    // A failed install also leaves qga NotInstalled: name the failure.
+    if !qga_answers && p.tools_version.is_some_and(is_install_failure) {
+        return (Reason::InstallFailed, false);
+    }
+    if p.qga == Some(&QgaState::NotInstalled)
+        || (p.qga.is_none() && status_not_running && no_version)
+    {
+        return (Reason::ToolsNotInstalled, false);
+    }
+    // Before qga NotRunning: ZStack reports the agent down when it cannot reach it at all.
+    if status == Some(&GuestToolsStatus::NotConnected) {
+        return (Reason::NotConnected, false);
+    }
+    if p.qga == Some(&QgaState::NotRunning) || (p.qga.is_none() && status_not_running) {
+        return (Reason::AgentNotRunning, false);
+    }
+    if matches!(status, Some(GuestToolsStatus::Other(_))) {
+        return (Reason::Unknown, qga_answers);
+    }
+    match (qga_answers, upgrade) {
+        (true, true) => (Reason::UpgradePending, true),
+        (true, false) => (Reason::Ready, true),
+        // qga unknown (Other) or not loaded yet.
+        (false, _) => (Reason::Unknown, false),
+    }
+}
+
+/// After a failed Linux install ZStack puts a marker such as `InstallFailed`
+/// where the version goes; a real version starts with a digit (or `v`).
+pub fn is_install_failure(version: &str) -> bool {
+    let v = version.trim();
+    if v.is_empty() {
+        return false;
+    }
+    let digits = v.strip_prefix(['v', 'V']).unwrap_or(v);
+    !digits.starts_with(|c: char| c.is_ascii_digit()) || v.to_ascii_lowercase().contains("fail")
+}
+
+/// Whether dotted numeric `installed` is older than `latest` (`4.6.11` <
+/// `4.8.0`; missing parts count as 0). `None` when either is not numeric.
+pub fn version_older(installed: &str, latest: &str) -> Option<bool> {
+    let a = parse_version(installed)?;
+    let b = parse_version(latest)?;
+    for i in 0..a.len().max(b.len()) {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
+        if x != y {
+            return Some(x < y);
+        }
+    }
+    Some(false)
+}
+
+fn parse_version(v: &str) -> Option<Vec<u64>> {
+    let v = v.trim();
+    let v = v.strip_prefix(['v', 'V']).unwrap_or(v);
+    v.split('.')
+        .map(|part| {
+            // `parse` alone would take a leading `+`.
+            (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// How a badge looks; the UI maps each to a colour and an icon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    Good,
+    Warn,
+    Bad,
+    /// A transition in progress.
+    Busy,
+    /// A fact, or a value this console does not know.
+    Neutral,
+}
+
+const UNKNOWN_VALUE: &str = "ZStack reported a state this console does not know.";
+
+/// Severity and a one-sentence accessible description of a tools status.
+pub fn describe_tools_status(s: &GuestToolsStatus) -> (Severity, &'static str) {
+    match s {
+        GuestToolsStatus::Running => (Severity::Good, "The guest tools are running."),
+        GuestToolsStatus::NotRunning => (
+            Severity::Bad,
+            "The guest tools are not running in the guest, or are not installed.",
+        ),
+        GuestToolsStatus::NotConnected => (
+            Severity::Bad,
+            "ZStack cannot reach the guest tools: commands cannot run.",
+        ),
+        GuestToolsStatus::NotSupported => (
+            Severity::Warn,
+            "ZStack has no guest tools for this guest's operating system.",
+        ),
+        GuestToolsStatus::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+    }
+}
+
+/// Severity and description of the QEMU guest agent state.
+pub fn describe_qga(s: &QgaState) -> (Severity, &'static str) {
+    match s {
+        QgaState::Running => (
+            Severity::Good,
+            "The guest agent is running: commands can run.",
+        ),
+        QgaState::NotRunning => (
+            Severity::Bad,
+            "The guest agent is installed but not answering: commands cannot run.",
+        ),
+        QgaState::NotInstalled => (
+            Severity::Bad,
+            "The guest agent is not installed: commands cannot run.",
+        ),
+        QgaState::NotUpgraded => (
+            Severity::Warn,
+            "The guest agent is out of date: commands can run, an upgrade is pending.",
+        ),
+        QgaState::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+    }
+}
+
+/// Severity and description of the ZWatch monitoring agent state.
+pub fn describe_zwatch(s: &ZWatchState) -> (Severity, &'static str) {
+    match s {
+        ZWatchState::Running => (Severity::Good, "The monitoring agent is running."),
+        ZWatchState::NotRunning => (
+            Severity::Warn,
+            "The monitoring agent is not running: in-guest metrics are missing; commands are not affected.",
+        ),
+        ZWatchState::NotInstalled => (
+            Severity::Warn,
+            "The monitoring agent is not installed: in-guest metrics are missing; commands are not affected.",
+        ),
+        ZWatchState::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+    }
+}
+
+/// Severity and description of a VM state.
+pub fn describe_vm_state(s: &VmState) -> (Severity, &'static str) {
+    match s {
+        VmState::Running => (Severity::Good, "The VM is running."),
+        VmState::Stopped | VmState::Created => (Severity::Neutral, "The VM is not running."),
+        VmState::Paused => (Severity::Warn, "The VM is paused."),
+        VmState::Destroyed => (
+            Severity::Neutral,
+            "The VM is destroyed and can be recovered or expunged.",
+        ),
+        VmState::Error | VmState::Crashed | VmState::Unknown | VmState::NoState => (
+            Severity::Bad,
+            "ZStack reports a problem with this VM or cannot reach its host.",
+        ),
+        VmState::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+        _ => (Severity::Busy, "The VM is changing state."),
+    }
+}
