@@ -1,0 +1,461 @@
+//! The guest-tools panel's one reason: the seeded situations, then
+//! invariants over every combination of the states ZStack reports.
+
+use zstack_api::reason::*;
+use zstack_api::{GuestToolsStatus, QgaState, VmState, ZWatchState};
+
+const LATEST: &str = "4.8.0";
+
+struct Row {
+    vm: VmState,
+    status: &'static str,
+    version: Option<&'static str>,
+    qga: &'static str,
+    zwatch: &'static str,
+}
+
+fn assess_row(r: &Row) -> Assessment {
+    let status = GuestToolsStatus::from(r.status);
+    let qga = QgaState::from(r.qga);
+    let zwatch = ZWatchState::from(r.zwatch);
+    assess(&ToolsPicture {
+        vm_state: Some(&r.vm),
+        tools_status: Some(&status),
+        tools_version: r.version,
+        qga: Some(&qga),
+        zwatch: Some(&zwatch),
+        latest_version: Some(LATEST),
+    })
+}
+
+const HEALTHY: Row = Row {
+    vm: VmState::Running,
+    status: "Running",
+    version: Some(LATEST),
+    qga: "Running",
+    zwatch: "Running",
+};
+
+/// The simulator's seeded VMs, each with the reason it must show.
+#[test]
+fn seeded_situations() {
+    let rows = [
+        ("healthy", HEALTHY, Reason::Ready, true, true, false),
+        (
+            "agent not running",
+            Row {
+                status: "NotRunning",
+                qga: "NotRunning",
+                ..HEALTHY
+            },
+            Reason::AgentNotRunning,
+            false,
+            true,
+            false,
+        ),
+        (
+            "not connected",
+            Row {
+                status: "Not Connected",
+                version: Some("4.6.11"),
+                qga: "NotRunning",
+                zwatch: "NotRunning",
+                ..HEALTHY
+            },
+            Reason::NotConnected,
+            false,
+            true,
+            true,
+        ),
+        (
+            "not supported",
+            Row {
+                status: "Not Supported",
+                version: None,
+                qga: "NotInstalled",
+                zwatch: "NotInstalled",
+                ..HEALTHY
+            },
+            Reason::ToolsNotSupported,
+            false,
+            false,
+            false,
+        ),
+        (
+            "not installed",
+            Row {
+                status: "NotRunning",
+                version: None,
+                qga: "NotInstalled",
+                zwatch: "NotInstalled",
+                ..HEALTHY
+            },
+            Reason::ToolsNotInstalled,
+            false,
+            true,
+            false,
+        ),
+        (
+            "older version",
+            Row {
+                version: Some("4.6.11"),
+                qga: "NotUpgraded",
+                ..HEALTHY
+            },
+            Reason::UpgradePending,
+            true,
+            true,
+            true,
+        ),
+        (
+            "stopped VM",
+            Row {
+                vm: VmState::Stopped,
+                status: "Not Connected",
+                qga: "NotRunning",
+                zwatch: "NotRunning",
+                ..HEALTHY
+            },
+            Reason::VmNotRunning,
+            false,
+            true,
+            false,
+        ),
+        (
+            "paused VM",
+            Row {
+                vm: VmState::Paused,
+                status: "Not Connected",
+                ..HEALTHY
+            },
+            Reason::VmNotRunning,
+            false,
+            false,
+            false,
+        ),
+        (
+            "install failure",
+            Row {
+                status: "NotRunning",
+                version: Some("InstallFailed"),
+                qga: "NotInstalled",
+                zwatch: "NotInstalled",
+                ..HEALTHY
+            },
+            Reason::InstallFailed,
+            false,
+            true,
+            false,
+        ),
+    ];
+    for (name, row, reason, run, attach, upgrade) in rows {
+        let a = assess_row(&row);
+        assert_eq!(a.reason, reason, "{name}");
+        assert_eq!(a.can_run_commands, run, "{name}: can_run_commands");
+        assert_eq!(
+            a.can_attach_tools_iso, attach,
+            "{name}: can_attach_tools_iso"
+        );
+        assert_eq!(a.upgrade_available, upgrade, "{name}: upgrade_available");
+    }
+}
+
+#[test]
+fn older_version_with_running_agent_is_an_upgrade_not_a_block() {
+    let a = assess_row(&Row {
+        version: Some("4.6.11"),
+        ..HEALTHY
+    });
+    assert_eq!(a.reason, Reason::UpgradePending);
+    assert!(a.can_run_commands && a.upgrade_available);
+    // Without a known latest version only qga can say so.
+    let picture = ToolsPicture {
+        vm_state: Some(&VmState::Running),
+        tools_status: Some(&GuestToolsStatus::Running),
+        tools_version: Some("4.6.11"),
+        qga: Some(&QgaState::Running),
+        ..ToolsPicture::default()
+    };
+    assert_eq!(assess(&picture).reason, Reason::Ready);
+}
+
+#[test]
+fn nothing_loaded_yet_is_unknown() {
+    let a = assess(&ToolsPicture::default());
+    assert_eq!(a.reason, Reason::Unknown);
+    assert!(!a.can_run_commands && !a.can_attach_tools_iso && !a.upgrade_available);
+    let vm_only = assess(&ToolsPicture {
+        vm_state: Some(&VmState::Running),
+        ..ToolsPicture::default()
+    });
+    assert_eq!(vm_only.reason, Reason::Unknown);
+    assert!(!vm_only.can_run_commands && vm_only.can_attach_tools_iso);
+}
+
+#[test]
+fn tools_info_alone_still_names_the_cause() {
+    let only_status = |status: GuestToolsStatus, version: Option<&str>| {
+        assess(&ToolsPicture {
+            vm_state: Some(&VmState::Running),
+            tools_status: Some(&status),
+            tools_version: version,
+            ..ToolsPicture::default()
+        })
+        .reason
+    };
+    assert_eq!(
+        only_status(GuestToolsStatus::NotRunning, None),
+        Reason::ToolsNotInstalled
+    );
+    assert_eq!(
+        only_status(GuestToolsStatus::NotRunning, Some("4.8.0")),
+        Reason::AgentNotRunning
+    );
+    assert_eq!(
+        only_status(GuestToolsStatus::NotConnected, None),
+        Reason::NotConnected
+    );
+    assert_eq!(
+        only_status(GuestToolsStatus::Running, Some("4.8.0")),
+        Reason::Unknown
+    );
+}
+
+fn with_other<T: Clone>(known: &[T], other: T) -> Vec<Option<T>> {
+    let mut v: Vec<Option<T>> = known.iter().cloned().map(Some).collect();
+    v.push(Some(other));
+    v.push(None);
+    v
+}
+
+const BUSY: &[&str] = &[
+    "Starting",
+    "Stopping",
+    "Rebooting",
+    "Migrating",
+    "Pausing",
+    "Resuming",
+    "Destroying",
+    "Expunging",
+    "VolumeMigrating",
+    "VolumeRecovering",
+];
+
+/// Every VM state × tools status × qga × zwatch × version kind, known values
+/// plus one unknown and "not loaded" for each.
+#[test]
+fn invariants_over_the_cross_product() {
+    let vms = with_other(VmState::KNOWN, VmState::Other("Hibernated".into()));
+    let statuses = with_other(
+        GuestToolsStatus::KNOWN,
+        GuestToolsStatus::Other("Upgrading".into()),
+    );
+    let qgas = with_other(QgaState::KNOWN, QgaState::Other("Upgrading".into()));
+    let zwatches = with_other(ZWatchState::KNOWN, ZWatchState::Other("Degraded".into()));
+    let versions = [
+        None,
+        Some(""),
+        Some(LATEST),
+        Some("4.6.11"),
+        Some("InstallFailed"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for vm in &vms {
+        for status in &statuses {
+            for qga in &qgas {
+                for version in versions {
+                    let base = ToolsPicture {
+                        vm_state: vm.as_ref(),
+                        tools_status: status.as_ref(),
+                        tools_version: version,
+                        qga: qga.as_ref(),
+                        zwatch: None,
+                        latest_version: Some(LATEST),
+                    };
+                    let expected = assess(&base);
+                    for zwatch in &zwatches {
+                        let p = ToolsPicture {
+                            zwatch: zwatch.as_ref(),
+                            ..base
+                        };
+                        let a = assess(&p);
+                        // ZWatch is monitoring only: it never changes the verdict.
+                        assert_eq!(a, expected, "zwatch changed {p:?}");
+                        check(&p, &a);
+                        seen.insert(a.reason.key());
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(count, 21 * 6 * 6 * 5 * 5);
+    assert_eq!(
+        seen.len(),
+        Reason::ALL.len(),
+        "every reason reachable: {seen:?}"
+    );
+}
+
+fn check(p: &ToolsPicture, a: &Assessment) {
+    let vm_running = p.vm_state == Some(&VmState::Running);
+    let qga_answers = matches!(p.qga, Some(QgaState::Running | QgaState::NotUpgraded));
+    let ctx = || format!("{p:?} -> {a:?}");
+    if a.can_run_commands {
+        assert!(vm_running && qga_answers, "can run: {}", ctx());
+    }
+    if !vm_running {
+        let allowed = [Reason::VmNotRunning, Reason::VmBusy, Reason::Unknown];
+        assert!(allowed.contains(&a.reason), "VM not running: {}", ctx());
+    }
+    let busy = p.vm_state.is_some_and(|s| BUSY.contains(&s.as_str()));
+    assert_eq!(a.reason == Reason::VmBusy, busy, "busy: {}", ctx());
+    match a.reason {
+        Reason::Ready => assert!(a.can_run_commands && !a.upgrade_available, "{}", ctx()),
+        Reason::UpgradePending => assert!(a.can_run_commands && a.upgrade_available, "{}", ctx()),
+        Reason::Unknown => {}
+        _ => assert!(!a.can_run_commands, "{}", ctx()),
+    }
+    assert_eq!(
+        a.reason.sentence().starts_with("Commands cannot run"),
+        !a.can_run_commands && a.reason != Reason::Unknown,
+        "sentence: {}",
+        ctx()
+    );
+    let attachable = matches!(p.vm_state, Some(VmState::Running | VmState::Stopped));
+    let not_supported = p.tools_status == Some(&GuestToolsStatus::NotSupported);
+    assert_eq!(
+        a.can_attach_tools_iso,
+        attachable && !not_supported,
+        "attach: {}",
+        ctx()
+    );
+    if matches!(p.qga, Some(QgaState::Other(_))) {
+        assert!(!a.can_run_commands, "unknown qga: {}", ctx());
+    }
+    // An unknown tools status on a live VM with a live agent: unknown, but runnable.
+    if vm_running
+        && matches!(p.tools_status, Some(GuestToolsStatus::Other(_)))
+        && p.qga == Some(&QgaState::Running)
+    {
+        assert_eq!(
+            (a.reason, a.can_run_commands),
+            (Reason::Unknown, true),
+            "{}",
+            ctx()
+        );
+    }
+    if vm_running && p.qga == Some(&QgaState::NotInstalled) && !not_supported {
+        let failed = p.tools_version == Some("InstallFailed");
+        let want = if failed {
+            Reason::InstallFailed
+        } else {
+            Reason::ToolsNotInstalled
+        };
+        assert_eq!(a.reason, want, "{}", ctx());
+    }
+}
+
+#[test]
+fn keys_and_sentences() {
+    let mut keys: Vec<_> = Reason::ALL.iter().map(Reason::key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), Reason::ALL.len());
+    for r in Reason::ALL {
+        assert!(r.key().starts_with("reason."));
+        let s = r.sentence();
+        assert!(s.ends_with('.') || s.ends_with(')'), "{s}");
+        assert!(s.len() < 200, "{s}");
+    }
+    assert_eq!(Reason::VmNotRunning.key(), "reason.vm_not_running");
+    assert!(Reason::ToolsNotInstalled
+        .sentence()
+        .contains("guest tools ISO"));
+    assert!(Reason::AgentNotRunning
+        .sentence()
+        .contains("qemu-guest-agent"));
+}
+
+#[test]
+fn badges_have_severity_and_text() {
+    use Severity::*;
+    let unknown = "ZStack reported a state this console does not know.";
+    assert_eq!(
+        describe_qga(&QgaState::NotRunning),
+        (
+            Bad,
+            "The guest agent is installed but not answering: commands cannot run."
+        )
+    );
+    assert_eq!(describe_qga(&QgaState::Running).0, Good);
+    assert_eq!(describe_qga(&QgaState::NotUpgraded).0, Warn);
+    assert_eq!(
+        describe_tools_status(&GuestToolsStatus::NotConnected).0,
+        Bad
+    );
+    assert_eq!(describe_zwatch(&ZWatchState::NotInstalled).0, Warn);
+    assert_eq!(describe_vm_state(&VmState::Migrating).0, Busy);
+    assert_eq!(describe_vm_state(&VmState::Running).0, Good);
+    assert_eq!(
+        describe_qga(&QgaState::Other("x".into())),
+        (Neutral, unknown)
+    );
+    assert_eq!(
+        describe_zwatch(&ZWatchState::Other("x".into())),
+        (Neutral, unknown)
+    );
+    assert_eq!(
+        describe_tools_status(&GuestToolsStatus::Other("x".into())),
+        (Neutral, unknown)
+    );
+    assert_eq!(
+        describe_vm_state(&VmState::Other("x".into())),
+        (Neutral, unknown)
+    );
+    let texts = GuestToolsStatus::KNOWN
+        .iter()
+        .map(describe_tools_status)
+        .chain(QgaState::KNOWN.iter().map(describe_qga))
+        .chain(ZWatchState::KNOWN.iter().map(describe_zwatch))
+        .chain(VmState::KNOWN.iter().map(describe_vm_state));
+    for (_, text) in texts {
+        assert!(text.ends_with('.') && text != unknown, "{text}");
+    }
+    for s in BUSY {
+        assert_eq!(describe_vm_state(&VmState::from(*s)).0, Busy, "{s}");
+    }
+}
+
+#[test]
+fn version_comparison() {
+    assert_eq!(version_older("4.6.11", "4.8.0"), Some(true));
+    assert_eq!(version_older("4.8.0", "4.8.0"), Some(false));
+    assert_eq!(version_older("4.8", "4.8.0"), Some(false));
+    assert_eq!(version_older("4.10.0", "4.9.9"), Some(false));
+    assert_eq!(version_older("4.8.0", "4.8.0.1"), Some(true));
+    assert_eq!(version_older("1.0.0", "1.0.0"), Some(false));
+    assert_eq!(version_older("v4.6", "4.8.0"), Some(true));
+    assert_eq!(version_older(" 5.0.0 ", "4.8.0"), Some(false));
+    for bad in ["InstallFailed", "", "4..8", "4.8.0-rc1", "+4.8", "4.x"] {
+        assert_eq!(version_older(bad, "4.8.0"), None, "{bad}");
+        assert_eq!(version_older("4.8.0", bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn install_failure_markers() {
+    for marker in [
+        "InstallFailed",
+        "install failed",
+        "failed",
+        "4.8.0-failed",
+        "Error",
+    ] {
+        assert!(is_install_failure(marker), "{marker}");
+    }
+    for version in ["4.8.0", "v4.8.0", "1.0.0", "", "  "] {
+        assert!(!is_install_failure(version), "{version}");
+    }
+}
