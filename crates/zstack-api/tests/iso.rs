@@ -1,0 +1,315 @@
+//! The ISO picker: search text, sizes, sort orders, empty reasons, type-ahead.
+
+use zstack_api::iso::*;
+use zstack_api::{ImageBackupStorageRefInventory, ImageInventory, Platform, VmState};
+
+const GIB: u64 = 1 << 30;
+const MIB: u64 = 1 << 20;
+
+fn image(
+    uuid: &str,
+    name: &str,
+    size: Option<u64>,
+    platform: &str,
+    arch: &str,
+    os: &str,
+) -> ImageInventory {
+    ImageInventory {
+        uuid: Some(uuid.into()),
+        name: Some(name.into()),
+        size,
+        platform: Some(Platform::from(platform)),
+        architecture: Some(arch.into()),
+        guest_os_type: Some(os.into()),
+        backup_storage_refs: vec![ImageBackupStorageRefInventory {
+            backup_storage_uuid: Some(format!("bs{uuid}")),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+fn rows() -> Vec<IsoRow> {
+    [
+        image(
+            "u1",
+            "CentOS-7-x86_64-Minimal-2009.iso",
+            Some(973 * MIB),
+            "Linux",
+            "x86_64",
+            "CentOS 7",
+        ),
+        image(
+            "u2",
+            "Windows_Server_2019_zh-cn.iso",
+            Some(4_509_715_660),
+            "Windows",
+            "x86_64",
+            "Windows Server 2019",
+        ),
+        image(
+            "u3",
+            "virtio-win-0.1.240.iso",
+            Some(612 * MIB),
+            "WindowsVirtio",
+            "x86_64",
+            "Windows",
+        ),
+        image(
+            "u4",
+            "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
+            Some(3560 * MIB),
+            "Linux",
+            "aarch64",
+            "openEuler 22.03",
+        ),
+        image("u5", "数据盘工具.iso", None, "Other", "x86_64", "Other"),
+        image(
+            "u6",
+            "centos-stream-9.iso",
+            Some(9800 * MIB),
+            "Linux",
+            "x86_64",
+            "CentOS Stream 9",
+        ),
+    ]
+    .iter()
+    .map(IsoRow::from_image)
+    .collect()
+}
+
+fn names(rows: &[IsoRow], idx: &[usize]) -> Vec<String> {
+    idx.iter().map(|&i| rows[i].name.clone()).collect()
+}
+
+fn all_names(rows: &[IsoRow]) -> Vec<&str> {
+    rows.iter().map(|r| r.name.as_str()).collect()
+}
+
+#[test]
+fn row_from_image() {
+    let r = &rows()[1];
+    assert_eq!(r.uuid, "u2");
+    assert_eq!(r.size_text, "4.2 GiB");
+    assert_eq!(r.platform, "Windows");
+    assert_eq!(r.backup_storage, "bsu2");
+    let mut two = image("u9", "x", None, "Linux", "", "");
+    two.backup_storage_refs
+        .push(ImageBackupStorageRefInventory {
+            backup_storage_uuid: Some("bs-b".into()),
+            ..Default::default()
+        });
+    assert_eq!(IsoRow::from_image(&two).backup_storage, "bsu9, bs-b");
+    // A bare inventory (every field missing) still makes a row.
+    let bare = IsoRow::from_image(&ImageInventory::default());
+    assert_eq!((bare.name.as_str(), bare.size_text.as_str()), ("", ""));
+    assert!(bare.matches(&[]));
+}
+
+#[test]
+fn filters_by_any_field_case_insensitively() {
+    let rows = rows();
+    let f = |text: &str| names(&rows, &filter_indices(&rows, text));
+    assert_eq!(
+        f("CENTOS"),
+        ["CentOS-7-x86_64-Minimal-2009.iso", "centos-stream-9.iso"]
+    );
+    assert_eq!(f("windowsvirtio"), ["virtio-win-0.1.240.iso"]);
+    assert_eq!(f("aarch64"), ["openEuler-22.03-LTS-SP3-aarch64-dvd.iso"]);
+    assert_eq!(
+        f("GiB"),
+        [
+            "Windows_Server_2019_zh-cn.iso",
+            "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
+            "centos-stream-9.iso"
+        ]
+    );
+    assert_eq!(f("4.2"), ["Windows_Server_2019_zh-cn.iso"]);
+    assert_eq!(
+        f("mib"),
+        ["CentOS-7-x86_64-Minimal-2009.iso", "virtio-win-0.1.240.iso"]
+    );
+    assert_eq!(f("数据"), ["数据盘工具.iso"]);
+    assert_eq!(f("bsu3"), ["virtio-win-0.1.240.iso"]);
+    assert_eq!(f("u4"), ["openEuler-22.03-LTS-SP3-aarch64-dvd.iso"]);
+    assert_eq!(f("nothing-like-this"), Vec::<String>::new());
+}
+
+#[test]
+fn every_term_must_match_and_blank_shows_all() {
+    let rows = rows();
+    let f = |text: &str| names(&rows, &filter_indices(&rows, text));
+    assert_eq!(
+        f("  linux\tGIB  "),
+        [
+            "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
+            "centos-stream-9.iso"
+        ]
+    );
+    assert_eq!(f("centos stream"), ["centos-stream-9.iso"]);
+    assert_eq!(f("centos windows"), Vec::<String>::new());
+    assert_eq!(filter_indices(&rows, "   ").len(), rows.len());
+    assert_eq!(
+        filter_indices(&rows, ""),
+        (0..rows.len()).collect::<Vec<_>>()
+    );
+    assert_eq!(filter_terms(" A  bC\n"), ["a", "bc"]);
+    // A term never spans two fields (name, then uuid).
+    assert_eq!(f("isou1"), Vec::<String>::new());
+}
+
+#[test]
+fn human_sizes() {
+    let cases = [
+        (0, "0 B"),
+        (512, "512 B"),
+        (1023, "1023 B"),
+        (1024, "1.0 KiB"),
+        (1536, "1.5 KiB"),
+        (1024 * 1024 - 1, "1.0 MiB"),
+        (973 * MIB, "973.0 MiB"),
+        (4_509_715_660, "4.2 GiB"),
+        (GIB, "1.0 GiB"),
+        (1_649_267_441_664, "1.5 TiB"),
+        (u64::MAX, "16.0 EiB"),
+    ];
+    for (bytes, want) in cases {
+        assert_eq!(human_size(bytes), want, "{bytes}");
+    }
+}
+
+#[test]
+fn sort_orders() {
+    let mut rows = rows();
+    sort_rows(&mut rows, IsoSort::NameAsc);
+    assert_eq!(
+        all_names(&rows),
+        [
+            "CentOS-7-x86_64-Minimal-2009.iso",
+            "centos-stream-9.iso",
+            "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
+            "virtio-win-0.1.240.iso",
+            "Windows_Server_2019_zh-cn.iso",
+            "数据盘工具.iso",
+        ]
+    );
+    sort_rows(&mut rows, IsoSort::NameDesc);
+    assert_eq!(all_names(&rows)[0], "数据盘工具.iso");
+    assert_eq!(all_names(&rows)[5], "CentOS-7-x86_64-Minimal-2009.iso");
+    sort_rows(&mut rows, IsoSort::SizeAsc);
+    assert_eq!(
+        all_names(&rows),
+        [
+            "virtio-win-0.1.240.iso",
+            "CentOS-7-x86_64-Minimal-2009.iso",
+            "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
+            "Windows_Server_2019_zh-cn.iso",
+            "centos-stream-9.iso",
+            "数据盘工具.iso",
+        ]
+    );
+    sort_rows(&mut rows, IsoSort::SizeDesc);
+    assert_eq!(
+        all_names(&rows),
+        [
+            "centos-stream-9.iso",
+            "Windows_Server_2019_zh-cn.iso",
+            "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
+            "CentOS-7-x86_64-Minimal-2009.iso",
+            "virtio-win-0.1.240.iso",
+            "数据盘工具.iso",
+        ],
+        "unknown size last in both directions"
+    );
+}
+
+#[test]
+fn empty_reasons() {
+    let paused = VmState::Paused;
+    let r = empty_reason(Some(&paused), 0, 0).unwrap();
+    assert_eq!(r, EmptyReason::VmStateNoCandidates("Paused".into()));
+    assert_eq!(
+        r.sentence(),
+        "ZStack offers ISOs only for VMs that are Running or Stopped; this VM is Paused."
+    );
+    let odd = VmState::Other("Hibernated".into());
+    assert!(empty_reason(Some(&odd), 0, 0)
+        .unwrap()
+        .sentence()
+        .ends_with("this VM is Hibernated."));
+    for state in [Some(&VmState::Running), Some(&VmState::Stopped), None] {
+        let r = empty_reason(state, 0, 0).unwrap();
+        assert_eq!(r, EmptyReason::NoReadyIsosInZone);
+        assert_eq!(
+            r.sentence(),
+            "No ISO is Enabled and Ready in this VM's zone (ISOs already attached are not listed)."
+        );
+    }
+    let r = empty_reason(Some(&VmState::Running), 5, 0).unwrap();
+    assert_eq!(
+        (r.sentence().as_str(), r.key()),
+        ("No ISO matches the filter.", "iso_empty.all_filtered")
+    );
+    assert_eq!(empty_reason(Some(&VmState::Running), 5, 2), None);
+}
+
+#[test]
+fn type_ahead_wraps_through_visible_rows() {
+    let mut rows = rows();
+    sort_rows(&mut rows, IsoSort::NameAsc);
+    // Visible: everything but the openEuler row (position 2).
+    let order = [0, 1, 3, 4, 5];
+    assert_eq!(type_ahead(&rows, &order, 0, "C"), Some(0));
+    assert_eq!(type_ahead(&rows, &order, 1, "c"), Some(1));
+    assert_eq!(type_ahead(&rows, &order, 2, "c"), Some(0), "wraps");
+    assert_eq!(type_ahead(&rows, &order, 0, "centos-s"), Some(1));
+    assert_eq!(type_ahead(&rows, &order, 0, "WIN"), Some(3));
+    assert_eq!(type_ahead(&rows, &order, 4, "v"), Some(2));
+    assert_eq!(
+        type_ahead(&rows, &order, 0, "o"),
+        None,
+        "hidden rows are skipped"
+    );
+    assert_eq!(
+        type_ahead(&rows, &order, 9, "数"),
+        Some(4),
+        "from past the end wraps"
+    );
+    assert_eq!(type_ahead(&rows, &order, 0, ""), None);
+    assert_eq!(type_ahead(&rows, &[], 0, "c"), None);
+}
+
+#[test]
+fn filtering_five_thousand_rows() {
+    let platforms = ["Linux", "Windows", "WindowsVirtio", "Other"];
+    let rows: Vec<IsoRow> = (0..5000u64)
+        .map(|i| {
+            let name = format!(
+                "image-{i:04}-{}.iso",
+                if i % 7 == 0 { "ubuntu" } else { "rhel" }
+            );
+            let img = image(
+                &format!("{i:032x}"),
+                &name,
+                Some(i * 37 * MIB),
+                platforms[i as usize % 4],
+                "x86_64",
+                "Linux",
+            );
+            IsoRow::from_image(&img)
+        })
+        .collect();
+    // One pass per keystroke of a typed filter.
+    let typed = "ubuntu windows gib";
+    let mut last = rows.len();
+    for end in 1..=typed.len() {
+        let hits = filter_indices(&rows, &typed[..end]).len();
+        assert!(hits <= rows.len());
+        last = hits;
+    }
+    let want = (0..5000u64)
+        .filter(|i| i % 7 == 0 && matches!(i % 4, 1 | 2) && i * 37 * MIB >= 1024 * MIB - MIB / 20)
+        .count();
+    assert_eq!(last, want);
+    assert!(want > 0);
+}
