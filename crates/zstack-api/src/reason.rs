@@ -109,7 +109,9 @@ impl Reason {
     }
 }
 
-/// Decides the single reason. See the module notes for why this order.
+/// Decides the single reason: the VM's state first, then (on a running VM)
+/// the checks in `running_vm`. `upgrade_available` is a fact about the
+/// installed version, so it holds whatever the VM's state.
 pub fn assess(p: &ToolsPicture) -> Assessment {
     let qga_answers = matches!(p.qga, Some(QgaState::Running | QgaState::NotUpgraded));
     let not_supported = p.tools_status == Some(&GuestToolsStatus::NotSupported);
