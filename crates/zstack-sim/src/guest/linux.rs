@@ -1,0 +1,215 @@
+//! A Linux guest: one simple command, as bash would run it.
+
+use super::{big_output, print_markup, seconds, stderr_demo, words, Run};
+use crate::clock::unix_now;
+use crate::world::Vm;
+use zstack_api::DateTime;
+
+pub fn run(vm: &Vm, line: &str) -> Run {
+    let argv = words(line);
+    let Some(cmd) = argv.first() else {
+        return Run::default();
+    };
+    let args = &argv[1..];
+    match cmd.as_str() {
+        "hostname" => Run::out(format!("{}\n", vm.hostname)),
+        "whoami" => Run::out("root\n"),
+        "id" => Run::out("uid=0(root) gid=0(root) groups=0(root)\n"),
+        "pwd" => Run::out("/\n"),
+        "true" | ":" => Run::default(),
+        "false" => Run::err("", 1),
+        "exit" => {
+            let code = args.first().and_then(|a| a.parse().ok()).unwrap_or(0);
+            Run::err("", code)
+        }
+        "echo" => echo(args),
+        "uname" => uname(vm, args),
+        "cat" => cat(vm, args),
+        "ip" if matches!(
+            args.first().map(String::as_str),
+            Some("a" | "addr" | "address")
+        ) =>
+        {
+            Run::out(ip_addr(vm))
+        }
+        "ip" => Run::err("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n", 255),
+        "ifconfig" => Run::out(ifconfig(vm)),
+        "date" => Run::out(format!("{}\n", date(unix_now()))),
+        "uptime" => {
+            Run::out(" 10:42:07 up 12 days,  3:04,  0 users,  load average: 0.08, 0.03, 0.01\n")
+        }
+        "sleep" => sleep(args),
+        "print-markup" => print_markup("\n"),
+        "big-output" => big_output("\n"),
+        "stderr-demo" => stderr_demo("\n"),
+        other => Run::err(format!("bash: {other}: command not found\n"), 127),
+    }
+}
+
+fn echo(args: &[String]) -> Run {
+    let (newline, args) = match args.first().map(String::as_str) {
+        Some("-n") => (false, &args[1..]),
+        _ => (true, args),
+    };
+    let mut text = args.join(" ");
+    if newline {
+        text.push('\n');
+    }
+    Run::out(text)
+}
+
+fn sleep(args: &[String]) -> Run {
+    match args.first().map(|a| (a, seconds(a))) {
+        None => Run::err(
+            "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+            1,
+        ),
+        Some((_, Some(secs))) => Run {
+            guest_secs: secs,
+            ..Run::default()
+        },
+        Some((arg, None)) => Run::err(
+            format!(
+                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+            ),
+            1,
+        ),
+    }
+}
+
+fn uname(vm: &Vm, args: &[String]) -> Run {
+    let arch = vm.inv.architecture.as_deref().unwrap_or("x86_64");
+    let all = format!(
+        "Linux {} {} #1 SMP Tue Nov 7 14:54:22 UTC 2023 {arch} {arch} {arch} GNU/Linux",
+        vm.hostname, vm.kernel
+    );
+    let text = match args.first().map(String::as_str) {
+        None | Some("-s") => "Linux".to_owned(),
+        Some("-a") => all,
+        Some("-r") => vm.kernel.clone(),
+        Some("-n") => vm.hostname.clone(),
+        Some("-m") => arch.to_owned(),
+        Some(other) => {
+            return Run::err(
+                format!(
+                    "uname: invalid option -- '{}'\nTry 'uname --help' for more information.\n",
+                    other.trim_start_matches('-')
+                ),
+                1,
+            )
+        }
+    };
+    Run::out(text + "\n")
+}
+
+fn cat(vm: &Vm, args: &[String]) -> Run {
+    let mut run = Run::default();
+    for path in args {
+        match path.as_str() {
+            "/etc/os-release" => run.stdout.push_str(&os_release(&vm.tools.os_type)),
+            "/etc/hostname" => run.stdout.push_str(&format!("{}\n", vm.hostname)),
+            other => {
+                run.stderr
+                    .push_str(&format!("cat: {other}: No such file or directory\n"));
+                run.exit = 1;
+            }
+        }
+    }
+    run
+}
+
+/// `/etc/os-release` for the guest OS (`CentOS 7` -> id `centos`, version `7`).
+fn os_release(os: &str) -> String {
+    let (name, version) = os.rsplit_once(' ').unwrap_or((os, ""));
+    let id = name
+        .split_whitespace()
+        .next()
+        .unwrap_or("linux")
+        .to_lowercase();
+    format!(
+        "NAME=\"{name}\"\nVERSION=\"{version}\"\nID=\"{id}\"\nVERSION_ID=\"{version}\"\nPRETTY_NAME=\"{os}\"\nHOME_URL=\"https://example.com/{id}\"\n"
+    )
+}
+
+fn prefix_len(netmask: &str) -> u32 {
+    netmask
+        .split('.')
+        .filter_map(|o| o.parse::<u8>().ok())
+        .map(|o| o.count_ones())
+        .sum()
+}
+
+fn ip_addr(vm: &Vm) -> String {
+    let mut out = String::from(
+        "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n",
+    );
+    for (i, nic) in vm.inv.vm_nics.iter().enumerate() {
+        let dev = format!("eth{i}");
+        let mac = nic.mac.as_deref().unwrap_or("00:00:00:00:00:00");
+        let ip = nic.ip.as_deref().unwrap_or_default();
+        let prefix = prefix_len(nic.netmask.as_deref().unwrap_or("255.255.255.0"));
+        out.push_str(&format!(
+            "{n}: {dev}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n    link/ether {mac} brd ff:ff:ff:ff:ff:ff\n    inet {ip}/{prefix} brd {brd} scope global dynamic {dev}\n       valid_lft 86313sec preferred_lft 86313sec\n",
+            n = i + 2,
+            brd = broadcast(ip),
+        ));
+    }
+    out
+}
+
+fn broadcast(ip: &str) -> String {
+    match ip.rsplit_once('.') {
+        Some((net, _)) => format!("{net}.255"),
+        None => ip.to_owned(),
+    }
+}
+
+fn ifconfig(vm: &Vm) -> String {
+    let mut out = String::new();
+    for (i, nic) in vm.inv.vm_nics.iter().enumerate() {
+        let ip = nic.ip.as_deref().unwrap_or_default();
+        out.push_str(&format!(
+            "eth{i}: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet {ip}  netmask {mask}  broadcast {brd}\n        ether {mac}  txqueuelen 1000  (Ethernet)\n\n",
+            mask = nic.netmask.as_deref().unwrap_or("255.255.255.0"),
+            brd = broadcast(ip),
+            mac = nic.mac.as_deref().unwrap_or_default(),
+        ));
+    }
+    out.push_str("lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 127.0.0.1  netmask 255.0.0.0\n        loop  txqueuelen 1000  (Local Loopback)\n\n");
+    out
+}
+
+/// `date` output: `Mon Jan  6 03:51:16 UTC 2025`.
+fn date(unix: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let t = DateTime::from_unix(unix);
+    format!(
+        "{} {} {:>2} {:02}:{:02}:{:02} UTC {}",
+        DAYS[((unix / 86_400) % 7) as usize],
+        MONTHS[usize::from(t.month.clamp(1, 12) - 1)],
+        t.day,
+        t.hour,
+        t.minute,
+        t.second,
+        t.year
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_has_weekday() {
+        assert_eq!(date(1_483_674_676), "Fri Jan  6 03:51:16 UTC 2017");
+    }
+
+    #[test]
+    fn prefix_from_mask() {
+        assert_eq!(prefix_len("255.255.255.0"), 24);
+        assert_eq!(prefix_len("255.255.0.0"), 16);
+    }
+}

@@ -1,0 +1,165 @@
+//! ExecuteGuestVmCommand: PUT or POST /vm-instances/commands/exec
+//! `{"params":{vmInstanceUuid, platform, command, commandTimeout?}}`.
+
+use super::{jobs, Ctx};
+use crate::config::ExecMode;
+use crate::guest;
+use crate::jobs::Outcome;
+use crate::reply::{errors, json_response, to_wire, Fail};
+use crate::state::Shared;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{json, Value};
+use zstack_api::{ErrorCode, Platform, VmState};
+
+const MSG: &str = "org.zstack.header.vm.APIExecuteGuestVmCommandMsg";
+const MAX_COMMAND: usize = 65_536;
+const TIMEOUT_MIN: i64 = 10;
+const TIMEOUT_MAX: i64 = 86_400;
+
+/// The parameters as sent; checked later, where ZStack checks them.
+#[derive(Debug, Clone, Default)]
+struct Params {
+    vm_instance_uuid: Option<String>,
+    platform: Option<String>,
+    command: Option<String>,
+    command_timeout: Option<i64>,
+}
+
+/// Reads the JSON; a value of the wrong JSON type is a REST-layer 400 (the
+/// server cannot even build the message).
+fn read(ctx: &Ctx) -> Result<Params, Fail> {
+    let Some(p) = ctx.param("params")? else {
+        return Ok(Params::default());
+    };
+    let wrong = |f: &str| Fail::bad_request(format!("Invalid value for field[{f}] of {MSG}"));
+    if !p.is_object() {
+        return Err(wrong("params"));
+    }
+    let text = |f: &str| match p.get(f) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(wrong(f)),
+    };
+    let timeout = match p.get("commandTimeout") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_i64().ok_or_else(|| wrong("commandTimeout"))?),
+    };
+    Ok(Params {
+        vm_instance_uuid: text("vmInstanceUuid")?,
+        platform: text("platform")?,
+        command: text("command")?,
+        command_timeout: timeout,
+    })
+}
+
+/// ZStack's API parameter checks (503 SYS.1007 when they fail).
+fn validate(p: &Params) -> Result<(String, Platform, String, Option<i64>), ErrorCode> {
+    let invalid = |s: String| errors::invalid_argument(&s);
+    let mandatory = |f: &str| {
+        invalid(format!(
+            "field[{f}] of message[{MSG}] is mandatory and can not be null"
+        ))
+    };
+    let vm = p
+        .vm_instance_uuid
+        .clone()
+        .ok_or_else(|| mandatory("vmInstanceUuid"))?;
+    let platform = p.platform.as_deref().ok_or_else(|| mandatory("platform"))?;
+    let platform = match platform {
+        "Linux" => Platform::Linux,
+        "Windows" => Platform::Windows,
+        other => {
+            return Err(invalid(format!(
+                "valid value for field[platform] of message[{MSG}] are [Linux, Windows], but {other} found"
+            )))
+        }
+    };
+    let command = p.command.clone().ok_or_else(|| mandatory("command"))?;
+    // Java counts UTF-16 code units.
+    let len = command.encode_utf16().count();
+    if len == 0 {
+        return Err(invalid(format!(
+            "field[command] of message[{MSG}] can not be an empty string"
+        )));
+    }
+    if len > MAX_COMMAND {
+        return Err(invalid(format!(
+            "field[command] of message[{MSG}] exceeds the max length of string. expected was <= {MAX_COMMAND}, actual was {len}"
+        )));
+    }
+    if let Some(t) = p
+        .command_timeout
+        .filter(|t| !(TIMEOUT_MIN..=TIMEOUT_MAX).contains(t))
+    {
+        return Err(invalid(format!(
+            "valid range for field[commandTimeout] of message[{MSG}] is [{TIMEOUT_MIN}, {TIMEOUT_MAX}], but {t} found"
+        )));
+    }
+    Ok((vm, platform, command, p.command_timeout))
+}
+
+/// Runs the command in the guest, taking as long as the guest would (scaled).
+async fn execute_in_guest(sim: Shared, p: Params) -> Result<Value, ErrorCode> {
+    let (vm_uuid, platform, command, timeout) = validate(&p)?;
+    let vm = sim
+        .world()
+        .vm(&vm_uuid)
+        .cloned()
+        .ok_or_else(|| errors::not_found("vmInstanceUuid", &vm_uuid, "VmInstanceVO"))?;
+    if vm.state() != VmState::Running {
+        return Err(errors::operation(&format!(
+            "the VM[uuid:{vm_uuid}] is in state[{}]; commands run only in a Running VM",
+            vm.state()
+        )));
+    }
+    if !vm.qga_alive() {
+        return Err(errors::operation(&format!(
+            "the qemu guest agent is not running in the VM[uuid:{vm_uuid}]"
+        )));
+    }
+    let vm_platform = vm
+        .inv
+        .platform
+        .clone()
+        .unwrap_or(Platform::Linux)
+        .exec_platform();
+    if vm_platform != platform {
+        return Err(errors::operation(&format!(
+            "the VM[uuid:{vm_uuid}] runs {vm_platform}, not {platform}"
+        )));
+    }
+    let run = guest::run(&vm, &platform, &command);
+    let rt = sim.runtime();
+    let limit = timeout.map_or(sim.config.exec_default_timeout as f64, |t| t as f64);
+    if run.guest_secs > limit {
+        tokio::time::sleep(rt.guest_duration(limit)).await;
+        return Err(errors::timeout(&format!(
+            "the command did not finish in {limit} seconds in the VM[uuid:{vm_uuid}]"
+        )));
+    }
+    tokio::time::sleep(rt.guest_duration(run.guest_secs)).await;
+    Ok(json!({ "stream": run.stream(), "vmInstance": to_wire(&vm.inv) }))
+}
+
+pub async fn execute(ctx: &Ctx) -> Response {
+    let params = match read(ctx) {
+        Ok(p) => p,
+        Err(fail) => return fail.into_response(),
+    };
+    if ctx.sim.runtime().exec_mode == ExecMode::Job {
+        return jobs::accept(ctx, move |sim| async move {
+            execute_in_guest(sim, params).await.map(Outcome::Done)
+        });
+    }
+    if let Err(fail) = ctx.authorize() {
+        return fail.into_response();
+    }
+    match execute_in_guest(ctx.sim.clone(), params).await {
+        Ok(mut body) => {
+            body["success"] = json!(true);
+            json_response(StatusCode::OK, &body)
+        }
+        Err(e) => Fail::Api(e).into_response(),
+    }
+}

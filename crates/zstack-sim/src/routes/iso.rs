@@ -1,0 +1,72 @@
+//! QueryImage, GetCandidateIsoForAttachingVm, AttachIsoToVmInstance and DetachIsoFromVmInstance.
+
+use super::{jobs, query, Ctx, SyncResult};
+use crate::clock::ts_now;
+use crate::jobs::Outcome;
+use crate::reply::to_wire;
+use axum::response::Response;
+use serde_json::Value;
+use zstack_api::{
+    ImageBackupStorageRefInventory, ImageInventory, IsoCandidatesReply, VmInventoryReply,
+};
+
+/// GET /images and /images/{uuid}.
+pub fn query(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
+    ctx.session_header()?;
+    let q = match uuid {
+        Some(u) => query::by_uuid(u),
+        None => query::parse(ctx)?,
+    };
+    ctx.authorize()?;
+    let items: Vec<Value> = ctx
+        .sim
+        .world()
+        .images
+        .iter()
+        .map(|i| serde_json::to_value(i).unwrap_or_default())
+        .collect();
+    let proto = ImageInventory {
+        backup_storage_refs: vec![ImageBackupStorageRefInventory::default()],
+        ..Default::default()
+    };
+    let proto = serde_json::to_value(proto).unwrap_or_default();
+    query::run(items, &proto, "ImageInventory", &q)
+}
+
+/// GET /vm-instances/{uuid}/iso-candidates.
+pub fn candidates(ctx: &Ctx, vm: &str) -> SyncResult {
+    ctx.authorize()?;
+    let reply = IsoCandidatesReply {
+        inventories: ctx.sim.world().iso_candidates(vm)?,
+        total: None,
+    };
+    Ok(Outcome::Done(to_wire(&reply)))
+}
+
+fn vm_reply(inventory: zstack_api::VmInstanceInventory) -> Outcome {
+    Outcome::Done(to_wire(&VmInventoryReply {
+        inventory: Some(inventory),
+    }))
+}
+
+/// POST /vm-instances/{vm}/iso/{iso} (async): `{"inventory": VmInstanceInventory}`.
+pub fn attach(ctx: &Ctx, vm: &str, iso: &str) -> Response {
+    if let Err(fail) = ctx.param("params") {
+        return fail.into_response();
+    }
+    let (vm, iso) = (vm.to_owned(), iso.to_owned());
+    jobs::accept(ctx, move |sim| async move {
+        let inv = sim.world().attach_iso(&vm, &iso, &ts_now())?;
+        Ok(vm_reply(inv))
+    })
+}
+
+/// DELETE /vm-instances/{vm}/iso?isoUuid=... (async): `{"inventory": VmInstanceInventory}`.
+pub fn detach(ctx: &Ctx, vm: &str) -> Response {
+    let vm = vm.to_owned();
+    let iso = ctx.query_value("isoUuid").map(str::to_owned);
+    jobs::accept(ctx, move |sim| async move {
+        let inv = sim.world().detach_iso(&vm, iso.as_deref(), &ts_now())?;
+        Ok(vm_reply(inv))
+    })
+}

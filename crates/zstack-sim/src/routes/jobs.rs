@@ -1,0 +1,100 @@
+//! Async APIs answer 202 and a location; `GET /api-jobs/{uuid}` tells how the job went.
+
+use super::{render, Ctx};
+use crate::clock::random_uuid;
+use crate::config::PollBody;
+use crate::jobs::Outcome;
+use crate::reply::{errors, json_response, raw_response, text_response, Fail, JSON};
+use crate::state::{lock, Shared};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::json;
+use std::future::Future;
+use std::time::Duration;
+use zstack_api::ErrorCode;
+
+const JOB_UUID_HEADER: &str = "x-job-uuid";
+const API_TIMEOUT_HEADER: &str = "x-api-timeout";
+
+fn location(sim: &Shared, uuid: &str) -> String {
+    let mn = sim.config.mn_address.trim_end_matches('/');
+    format!("{mn}/zstack/v1/api-jobs/{uuid}")
+}
+
+/// Starts an async API: checks the header and session as ZStack does (a dead
+/// session fails the *job*, not the call), then runs `work` after the
+/// configured job duration. `work` gets the shared state and returns the result.
+pub fn accept<W, F>(ctx: &Ctx, work: W) -> Response
+where
+    W: FnOnce(Shared) -> F + Send + 'static,
+    F: Future<Output = Result<Outcome, ErrorCode>> + Send + 'static,
+{
+    let session = match ctx.session_header() {
+        Ok(s) => s,
+        Err(fail) => return fail.into_response(),
+    };
+    let uuid = match ctx.headers.get(JOB_UUID_HEADER) {
+        // RestServer checks only the length.
+        Some(v) if v.len() == 32 => String::from_utf8_lossy(v.as_bytes()).to_lowercase(),
+        Some(_) => {
+            return Fail::bad_request(
+                "Invalid header[X-Job-UUID], it must be a UUID with '-' stripped",
+            )
+            .into_response()
+        }
+        None => random_uuid(),
+    };
+    let sim = ctx.sim.clone();
+    let api_timeout_ms = ctx
+        .headers
+        .get(API_TIMEOUT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|secs| secs.saturating_mul(1000))
+        .unwrap_or(sim.config.api_timeout_ms);
+    let accepted = json_response(
+        StatusCode::ACCEPTED,
+        &json!({ "location": location(&sim, &uuid), "apiTimeout": api_timeout_ms }),
+    );
+    // A reused X-Job-UUID names the job already running: answer it again.
+    if !lock(&sim.jobs).start(&uuid, ctx.api.name()) {
+        return accepted;
+    }
+    let early = if !sim.session_valid(&session) {
+        Some(errors::invalid_session())
+    } else {
+        ctx.injected.clone()
+    };
+    if let Some(e) = early {
+        lock(&sim.jobs).finish(&uuid, Outcome::Failed(e));
+        return accepted;
+    }
+    let delay = Duration::from_millis(sim.runtime().job_duration_ms);
+    tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        let outcome = work(sim.clone()).await.unwrap_or_else(Outcome::Failed);
+        lock(&sim.jobs).finish(&uuid, outcome);
+    });
+    accepted
+}
+
+/// `GET /api-jobs/{uuid}`: 202 while running, 200 and the result, 503 and
+/// the error, or 404 plain text once unknown or expired.
+pub fn poll(ctx: &Ctx, uuid: &str) -> Response {
+    let job = lock(&ctx.sim.jobs).get(uuid);
+    let rt = ctx.sim.runtime();
+    match job {
+        None => text_response(StatusCode::NOT_FOUND, "the job has been expired"),
+        Some(job) => match job.outcome {
+            Some(outcome) => render(outcome, rt.empty_body),
+            None => match rt.poll_body {
+                PollBody::Braces => raw_response(StatusCode::ACCEPTED, JSON, "{}"),
+                PollBody::Empty => raw_response(StatusCode::ACCEPTED, JSON, ""),
+                PollBody::Location => json_response(
+                    StatusCode::ACCEPTED,
+                    &json!({ "location": location(&ctx.sim, uuid) }),
+                ),
+            },
+        },
+    }
+}

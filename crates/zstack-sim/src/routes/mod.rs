@@ -1,0 +1,119 @@
+//! The APIs: what each one checks, changes and answers.
+
+mod auth;
+mod exec;
+mod iso;
+pub mod jobs;
+mod query;
+mod tools;
+mod vm;
+
+use crate::jobs::Outcome;
+use crate::reply::{empty_response, errors, json_response, Fail};
+use crate::router::Api;
+use crate::state::Shared;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::Value;
+use zstack_api::ErrorCode;
+
+/// One request, resolved to its API.
+pub struct Ctx {
+    pub sim: Shared,
+    pub api: Api,
+    pub headers: HeaderMap,
+    /// Decoded query-string pairs, in order; keys may repeat.
+    pub query: Vec<(String, String)>,
+    /// The JSON body: `Ok(None)` when empty, `Err` when it is not JSON.
+    pub body: Result<Option<Value>, String>,
+    /// A random failure drawn for this call (`--failure-rate`, `--fail`).
+    pub injected: Option<ErrorCode>,
+}
+
+/// What a synchronous API answers.
+pub type SyncResult = Result<Outcome, Fail>;
+
+impl Ctx {
+    /// The session named by `Authorization: OAuth <uuid>`, as RestServer reads it.
+    pub fn session_header(&self) -> Result<String, Fail> {
+        let raw = self
+            .headers
+            .get(header::AUTHORIZATION)
+            .ok_or_else(|| Fail::bad_request("missing header 'Authorization'"))?;
+        let text = String::from_utf8_lossy(raw.as_bytes());
+        let text = text.trim();
+        match text.strip_prefix("OAuth") {
+            Some(rest) => Ok(rest.trim().to_owned()),
+            None => Err(Fail::bad_request("Authorization type must be 'OAuth'")),
+        }
+    }
+
+    /// For a synchronous API that needs a session: header, live session, and
+    /// then any injected failure.
+    pub fn authorize(&self) -> Result<(), Fail> {
+        let session = self.session_header()?;
+        if !self.sim.session_valid(&session) {
+            return Err(errors::invalid_session().into());
+        }
+        self.injected_failure()
+    }
+
+    pub fn injected_failure(&self) -> Result<(), Fail> {
+        match &self.injected {
+            Some(e) => Err(e.clone().into()),
+            None => Ok(()),
+        }
+    }
+
+    /// The body's `key` member (`{"logInByAccount": {...}}`); a body that is not
+    /// JSON is a 400.
+    pub fn param(&self, key: &str) -> Result<Option<&Value>, Fail> {
+        match &self.body {
+            Err(e) => Err(Fail::bad_request(format!(
+                "the body is not valid JSON: {e}"
+            ))),
+            Ok(None) => Ok(None),
+            Ok(Some(v)) => Ok(v.get(key).filter(|p| !p.is_null())),
+        }
+    }
+
+    /// The first value of a query-string parameter.
+    pub fn query_value(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Writes a successful outcome (`{}` may go out as zero bytes, see `--empty-body`).
+pub fn render(outcome: Outcome, empty_body: bool) -> Response {
+    match outcome {
+        Outcome::Done(v) => json_response(StatusCode::OK, &v),
+        Outcome::Empty => empty_response(StatusCode::OK, empty_body),
+        Outcome::Failed(e) => Fail::Api(e).into_response(),
+    }
+}
+
+pub async fn dispatch(ctx: Ctx) -> Response {
+    let result = match &ctx.api {
+        Api::JobPoll { uuid } => return jobs::poll(&ctx, uuid),
+        Api::AttachGuestToolsIsoToVm { vm } => return tools::attach_iso(&ctx, vm),
+        Api::AttachIsoToVmInstance { vm, iso } => return iso::attach(&ctx, vm, iso),
+        Api::DetachIsoFromVmInstance { vm } => return iso::detach(&ctx, vm),
+        Api::ExecuteGuestVmCommand => return exec::execute(&ctx).await,
+        Api::LogInByAccount => auth::login(&ctx),
+        Api::LogOut { session } => auth::logout(&ctx, session),
+        Api::ValidateSession { session } => auth::validate(&ctx, session),
+        Api::QueryVmInstance { uuid } => vm::query(&ctx, uuid.as_deref()),
+        Api::QueryImage { uuid } => iso::query(&ctx, uuid.as_deref()),
+        Api::QueryGuestToolsState => tools::query(&ctx),
+        Api::GetVmGuestToolsInfo { uuid } => tools::info(&ctx, uuid),
+        Api::UpdateGuestToolsState { vm } => tools::update_state(&ctx, vm),
+        Api::GetCandidateIsoForAttachingVm { vm } => iso::candidates(&ctx, vm),
+    };
+    match result {
+        Ok(outcome) => render(outcome, ctx.sim.runtime().empty_body),
+        Err(fail) => fail.into_response(),
+    }
+}

@@ -1,0 +1,61 @@
+//! GetVmGuestToolsInfo, UpdateGuestToolsState, QueryGuestToolsState and AttachGuestToolsIsoToVm.
+
+use super::{jobs, query, Ctx, SyncResult};
+use crate::clock::ts_now;
+use crate::jobs::Outcome;
+use crate::reply::to_wire;
+use crate::world::World;
+use axum::response::Response;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+use zstack_api::{GuestToolsStateInventory, GuestToolsStateReply};
+
+/// GET /vm-instances/{uuid}/guest-tools-infos: `{"version","status","features"}`.
+pub fn info(ctx: &Ctx, uuid: &str) -> SyncResult {
+    ctx.authorize()?;
+    let info = ctx.sim.world().tools_info(uuid)?;
+    Ok(Outcome::Done(to_wire(&info)))
+}
+
+/// PUT /vm-instances/{uuid}/guesttools-state: asks the guest, returns the fresh record.
+pub fn update_state(ctx: &Ctx, vm: &str) -> SyncResult {
+    ctx.param("updateGuestToolsState")?;
+    ctx.authorize()?;
+    let inventory = ctx.sim.world().update_tools_state(vm, &ts_now())?;
+    let reply = GuestToolsStateReply {
+        inventory: Some(inventory),
+    };
+    Ok(Outcome::Done(to_wire(&reply)))
+}
+
+/// GET /guesttools: the recorded guest-tools states, as a query API.
+pub fn query(ctx: &Ctx) -> SyncResult {
+    ctx.session_header()?;
+    let q = query::parse(ctx)?;
+    ctx.authorize()?;
+    let items: Vec<Value> = ctx
+        .sim
+        .world()
+        .vms
+        .iter()
+        .map(|vm| serde_json::to_value(World::tools_state(vm)).unwrap_or_default())
+        .collect();
+    let proto = serde_json::to_value(GuestToolsStateInventory::default()).unwrap_or_default();
+    query::run(items, &proto, "GuestToolsStateInventory", &q)
+}
+
+/// PUT /vm-instances/{uuid}/actions `{"attachGuestToolsIsoToVm":{}}` (async):
+/// mounts the tools ISO; a running guest then installs the tools, which report
+/// Running after `tools_delay_ms`.
+pub fn attach_iso(ctx: &Ctx, vm: &str) -> Response {
+    if let Err(fail) = ctx.param("attachGuestToolsIsoToVm") {
+        return fail.into_response();
+    }
+    let vm = vm.to_owned();
+    jobs::accept(ctx, move |sim| async move {
+        let delay = Duration::from_millis(sim.runtime().tools_delay_ms);
+        let running_at = Instant::now() + delay;
+        sim.world().attach_guest_tools(&vm, &ts_now(), running_at)?;
+        Ok(Outcome::Empty)
+    })
+}

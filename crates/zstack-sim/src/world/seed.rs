@@ -1,0 +1,289 @@
+//! Builds the seeded world from [`super::specs`]: fixed UUIDs and dates, so
+//! every run (and every test) sees the same cloud.
+
+use super::specs::{ImageSpec, ToolsSpec, VmSpec, IMAGES, LATEST_TOOLS, TOOLS_ISO, VMS};
+use super::{Tools, Vm, World};
+use crate::clock::{ts_at, uuid_for};
+use std::collections::BTreeMap;
+use zstack_api::{
+    ImageBackupStorageRefInventory, ImageInventory, ImageState, ImageStatus, VmCdRomInventory,
+    VmInstanceInventory, VmNicInventory, VmState, VolumeInventory,
+};
+
+/// The zones, by name; each has one cluster, one host and one backup storage.
+pub const ZONES: [&str; 2] = ["zone-beijing", "zone-shanghai"];
+
+/// Jan 1, 2024 00:00:00 UTC: seeded objects are created after this.
+const EPOCH: u64 = 1_704_067_200;
+const GIB: u64 = 1 << 30;
+const MIB: u64 = 1 << 20;
+
+fn zone_uuid(i: usize) -> String {
+    uuid_for("zone", ZONES[i % ZONES.len()])
+}
+
+fn bs_uuid(i: usize) -> String {
+    uuid_for("backup-storage", ZONES[i % ZONES.len()])
+}
+
+fn scoped(kind: &str, zone: usize) -> String {
+    uuid_for(kind, ZONES[zone % ZONES.len()])
+}
+
+/// The world as it starts: the seeded VMs and images, plus `extra_vms`
+/// generated Running VMs and `extra_isos` generated Ready ISOs.
+pub fn seeded(extra_vms: usize, extra_isos: usize) -> World {
+    let mut images: Vec<ImageInventory> = IMAGES
+        .iter()
+        .enumerate()
+        .map(|(i, s)| image(s, i as u64))
+        .collect();
+    images.extend((1..=extra_isos).map(|n| {
+        let name = format!("bulk-{n:05}.iso");
+        let spec = ImageSpec {
+            name: "",
+            media: "ISO",
+            format: "iso",
+            platform: "Linux",
+            arch: "x86_64",
+            guest_os: "Other",
+            size_mib: 100 + (n as u64 % 900),
+            enabled: true,
+            status: "Ready",
+            system: false,
+            zones: &[0],
+        };
+        named_image(&spec, &name, 1000 + n as u64)
+    }));
+
+    let mut vms: Vec<Vm> = VMS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vm(s, s.name, s.ips, i as u64))
+        .collect();
+    for n in 1..=extra_vms {
+        let name = format!("load-{n:05}");
+        let ip = format!("10.200.{}.{}", n / 250, n % 250 + 2);
+        let ips = [ip.as_str()];
+        let mut v = vm(&VMS[0], &name, &ips, 100 + n as u64);
+        v.inv.description = Some(format!("Generated VM {n} of {extra_vms} (--extra-vms)"));
+        v.hostname = name.clone();
+        vms.push(v);
+    }
+
+    let bs_zone = (0..ZONES.len())
+        .map(|i| (bs_uuid(i), zone_uuid(i)))
+        .collect();
+    World {
+        vms,
+        images,
+        bs_zone,
+        latest_tools_version: LATEST_TOOLS.into(),
+        tools_iso_uuid: uuid_for("image", TOOLS_ISO),
+    }
+}
+
+fn image(s: &ImageSpec, n: u64) -> ImageInventory {
+    named_image(s, s.name, n)
+}
+
+fn named_image(s: &ImageSpec, name: &str, n: u64) -> ImageInventory {
+    let uuid = uuid_for("image", name);
+    let created = ts_at(EPOCH + n * 3_607);
+    let status = ImageStatus::from(s.status);
+    let ready = status == ImageStatus::Ready;
+    let size = s.size_mib * MIB;
+    let refs = s
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(k, z)| ImageBackupStorageRefInventory {
+            id: Some((n * 4 + k as u64) as f64),
+            image_uuid: Some(uuid.clone()),
+            backup_storage_uuid: Some(bs_uuid(*z)),
+            install_path: Some(if *z == 0 {
+                format!("ceph://zs-images/{uuid}")
+            } else {
+                format!("sftp://zstack_bs/images/{uuid}.{}", s.format)
+            }),
+            export_url: None,
+            export_md5_sum: None,
+            status: Some(if ready { "Ready" } else { "Downloading" }.into()),
+            create_date: Some(created.clone()),
+            last_op_date: Some(created.clone()),
+        })
+        .collect();
+    ImageInventory {
+        uuid: Some(uuid.clone()),
+        name: Some(name.into()),
+        description: Some(format!("{} image {name}", s.media)),
+        state: Some(if s.enabled {
+            ImageState::Enabled
+        } else {
+            ImageState::Disabled
+        }),
+        status: Some(status),
+        size: Some(size),
+        actual_size: Some(if ready { size } else { size / 3 }),
+        md5_sum: Some(uuid_for("md5", name)),
+        url: Some(format!("http://192.168.1.20/share/images/{name}")),
+        media_type: Some(s.media.into()),
+        guest_os_type: (!s.guest_os.is_empty()).then(|| s.guest_os.into()),
+        kind: Some("zstack".into()),
+        platform: Some(s.platform.into()),
+        architecture: Some(s.arch.into()),
+        format: Some(s.format.into()),
+        system: Some(s.system),
+        virtio: Some(s.platform != "Windows"),
+        create_date: Some(created.clone()),
+        last_op_date: Some(created),
+        backup_storage_refs: refs,
+    }
+}
+
+fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
+    let uuid = uuid_for("vm", name);
+    let created = ts_at(EPOCH + n * 86_400 + 3_671);
+    let updated = ts_at(EPOCH + n * 86_400 + 7_342);
+    let running = s.state == VmState::Running || s.state == VmState::Paused;
+    let host = scoped("host", s.zone);
+    let l3 = |k: usize| uuid_for("l3", &format!("{}-{k}", ZONES[s.zone % ZONES.len()]));
+    let nics = ips
+        .iter()
+        .enumerate()
+        .map(|(k, ip)| {
+            let id = uuid_for("nic", &format!("{name}/{k}"));
+            let prefix = ip.rsplit_once('.').map(|(p, _)| p).unwrap_or("10.0.0");
+            VmNicInventory {
+                uuid: Some(id.clone()),
+                vm_instance_uuid: Some(uuid.clone()),
+                l3_network_uuid: Some(l3(k)),
+                ip: Some((*ip).into()),
+                mac: Some(format!(
+                    "fa:16:3e:{}:{}:{}",
+                    &id[0..2],
+                    &id[2..4],
+                    &id[4..6]
+                )),
+                netmask: Some("255.255.255.0".into()),
+                gateway: Some(format!("{prefix}.1")),
+                device_id: Some(k as u64),
+                ip_version: Some(4),
+                driver_type: Some("virtio".into()),
+            }
+        })
+        .collect();
+    let root = uuid_for("volume", &format!("{name}/root"));
+    let volumes = vec![VolumeInventory {
+        uuid: Some(root.clone()),
+        name: Some(format!("ROOT-for-{name}")),
+        kind: Some("Root".into()),
+        size: Some(40 * GIB),
+        device_id: Some(0),
+        state: Some("Enabled".into()),
+        status: Some("Ready".into()),
+    }];
+    let cdroms = s
+        .cdroms
+        .iter()
+        .enumerate()
+        .map(|(k, iso)| {
+            let iso_uuid = iso.map(|i| uuid_for("image", i));
+            VmCdRomInventory {
+                uuid: Some(uuid_for("cdrom", &format!("{name}/{k}"))),
+                vm_instance_uuid: Some(uuid.clone()),
+                device_id: Some(k as u64),
+                iso_install_path: iso_uuid
+                    .as_ref()
+                    .map(|u| format!("/var/lib/zstack/imagecache/iso/{u}/{u}.iso")),
+                iso_uuid,
+                name: Some(format!("vm-{uuid}-cdRom")),
+                description: None,
+                protocol: None,
+                create_date: Some(created.clone()),
+                last_op_date: Some(updated.clone()),
+            }
+        })
+        .collect();
+    let inv = VmInstanceInventory {
+        uuid: Some(uuid.clone()),
+        name: Some(name.into()),
+        description: Some(s.description.into()),
+        zone_uuid: Some(zone_uuid(s.zone)),
+        cluster_uuid: Some(scoped("cluster", s.zone)),
+        image_uuid: Some(uuid_for("image", "centos7-template")),
+        host_uuid: running.then(|| host.clone()),
+        last_host_uuid: Some(host),
+        instance_offering_uuid: Some(uuid_for(
+            "instance-offering",
+            &format!("{}c{}g", s.cpus, s.mem_gib),
+        )),
+        root_volume_uuid: Some(root),
+        platform: Some(s.platform.into()),
+        architecture: Some(s.arch.into()),
+        default_l3_network_uuid: Some(l3(0)),
+        kind: Some("UserVm".into()),
+        hypervisor_type: Some("KVM".into()),
+        memory_size: Some(s.mem_gib * GIB),
+        reserved_memory_size: Some(0),
+        cpu_num: Some(s.cpus),
+        cpu_speed: Some(0),
+        allocator_strategy: Some("LastHostPreferredAllocatorStrategy".into()),
+        create_date: Some(created.clone()),
+        last_op_date: Some(updated.clone()),
+        state: Some(s.state.clone()),
+        guest_os_type: Some(s.guest_os.into()),
+        vm_nics: nics,
+        all_volumes: volumes,
+        vm_cd_roms: cdroms,
+    };
+    Vm {
+        inv,
+        tools: tools(&s.tools, s, created, updated),
+        hostname: s.hostname.into(),
+        kernel: kernel_for(s.guest_os),
+    }
+}
+
+fn tools(
+    t: &ToolsSpec,
+    s: &VmSpec,
+    created: zstack_api::Timestamp,
+    updated: zstack_api::Timestamp,
+) -> Tools {
+    Tools {
+        status: t.status.into(),
+        version: t.version.map(String::from),
+        qga: t.qga.into(),
+        zwatch: t.zwatch.into(),
+        features: t
+            .features
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        platform: s.tools_platform.into(),
+        os_type: s.guest_os.into(),
+        supported: t.supported,
+        create_date: created,
+        last_op_date: updated,
+        running_at: None,
+    }
+}
+
+/// A plausible `uname -r` for the guest OS.
+fn kernel_for(os: &str) -> String {
+    let k = match os {
+        o if o.starts_with("CentOS 6") => "2.6.32-754.35.1.el6.x86_64",
+        o if o.starts_with("CentOS 7") => "3.10.0-1160.119.1.el7.x86_64",
+        o if o.starts_with("CentOS 8") => "4.18.0-348.7.1.el8_5.x86_64",
+        o if o.starts_with("Rocky") => "5.14.0-362.8.1.el9_3.x86_64",
+        o if o.starts_with("Ubuntu 20") => "5.4.0-182-generic",
+        o if o.starts_with("Ubuntu") => "5.15.0-107-generic",
+        o if o.starts_with("Debian") => "5.10.0-28-amd64",
+        o if o.starts_with("Kylin") => "4.19.90-52.22.v2207.ky10.x86_64",
+        o if o.starts_with("openEuler") => "5.10.0-136.12.0.86.oe2203sp1.x86_64",
+        o if o.starts_with("FreeBSD") => "13.2-RELEASE",
+        _ => "10.0.17763",
+    };
+    k.into()
+}
