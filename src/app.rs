@@ -12,6 +12,7 @@ use leptos_router::{
 
 #[component]
 pub fn App() -> impl IntoView {
+    session::init();
     session::follow_other_tabs();
     view! {
         <Router>

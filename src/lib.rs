@@ -7,5 +7,6 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod draft;
+pub mod load;
 pub mod pages;
 pub mod session;

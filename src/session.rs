@@ -66,16 +66,19 @@ thread_local! {
     static CURRENT: Cell<Option<RwSignal<Option<Session>>>> = const { Cell::new(None) };
 }
 
-/// The app-wide session signal (created by the app on start).
-pub fn current() -> RwSignal<Option<Session>> {
-    CURRENT.with(|c| match c.get() {
-        Some(s) => s,
-        None => {
-            let s = RwSignal::new(load());
-            c.set(Some(s));
-            s
-        }
+/// Creates the app-wide session signal. Called once by the app's root, so the
+/// signal lives as long as the app (a signal belongs to the owner it is made in).
+pub fn init() -> RwSignal<Option<Session>> {
+    CURRENT.with(|c| {
+        let s = RwSignal::new(load());
+        c.set(Some(s));
+        s
     })
+}
+
+/// The app-wide session signal.
+pub fn current() -> RwSignal<Option<Session>> {
+    CURRENT.with(|c| c.get()).unwrap_or_else(init)
 }
 
 /// The session to send with a request, unless it has expired by our clock.

@@ -2,4 +2,6 @@
 
 pub mod alert;
 pub mod badge;
+pub mod guest_tools;
 pub mod header;
+pub mod vm_summary;

@@ -1,60 +1,139 @@
-//! `/vms/{uuid}`: one VM.
+//! `/vms/{uuid}`: one VM. Every read starts at once, in parallel, and each
+//! section shows its own loading and error state.
 
-use crate::{api, components::{alert::ErrorAlert, badge::VmStateBadge}};
+use crate::{
+    api,
+    components::{alert::ErrorAlert, guest_tools::GuestToolsPanel, vm_summary::VmSummary},
+    load::{spawn_into, Load},
+};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use zstack_api::{ApiError, QueryVmInstance, VmInstanceInventory};
+use leptos_router::{components::A, hooks::use_params_map};
+use zstack_api::{
+    ApiError, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, GuestToolsStateInventory, ImageInventory, Op,
+    Query, QueryGuestToolsState, QueryVmInstance, UpdateGuestToolsState, VmGuestToolsInfo, VmInstanceInventory,
+};
 
-#[derive(Clone)]
-enum VmLoad {
-    Loading,
-    Found(Box<VmInstanceInventory>),
-    NotFound,
-    Failed(ApiError),
+/// Everything the page reads about one VM, shared by its sections.
+#[derive(Clone, Copy)]
+pub struct VmData {
+    pub uuid: Signal<String>,
+    pub vm: RwSignal<Load<Option<VmInstanceInventory>>>,
+    pub info: RwSignal<Load<VmGuestToolsInfo>>,
+    pub state: RwSignal<Load<Option<GuestToolsStateInventory>>>,
+    pub candidates: RwSignal<Load<Vec<ImageInventory>>>,
+}
+
+impl VmData {
+    pub fn reload_vm(&self) {
+        spawn_into(self.vm, QueryVmInstance::by_uuid(&self.uuid.get_untracked()), true, first);
+    }
+
+    pub fn reload_candidates(&self) {
+        let ep = GetCandidateIsoForAttachingVm { vm_instance_uuid: self.uuid.get_untracked() };
+        spawn_into(self.candidates, ep, true, |r| r.inventories);
+    }
+
+    /// Re-reads the tools info and recorded state (the periodic refresh).
+    pub fn reload_tools(&self, keep: bool) {
+        let uuid = self.uuid.get_untracked();
+        spawn_into(self.info, GetVmGuestToolsInfo { uuid: uuid.clone() }, keep, |r| r);
+        load_tools_state(self.state, uuid, keep);
+    }
+
+    pub fn vm_now(&self) -> Option<VmInstanceInventory> {
+        self.vm.with(|l| l.ready().cloned().flatten())
+    }
+}
+
+fn first(r: zstack_api::VmQueryReply) -> Option<VmInstanceInventory> {
+    r.inventories.into_iter().next()
+}
+
+/// QueryGuestToolsState reads what ZStack recorded; releases without
+/// `/guesttools` answer 404, and then UpdateGuestToolsState asks the guest.
+pub fn load_tools_state(into: RwSignal<Load<Option<GuestToolsStateInventory>>>, uuid: String, keep: bool) {
+    if !keep || !matches!(into.get_untracked(), Load::Ready(_)) {
+        into.set(Load::Loading);
+    }
+    leptos::task::spawn_local(async move {
+        let query = Query::new().cond("vmInstanceUuid", Op::Eq, uuid.clone());
+        let result = match api::call(&QueryGuestToolsState { query }).await {
+            Ok(r) => Ok(r.inventories.into_iter().next()),
+            Err(ApiError::Rest { status: 404, .. }) => api::call(&UpdateGuestToolsState { vm_instance_uuid: uuid })
+                .await
+                .map(|r| r.inventory),
+            Err(e) => Err(e),
+        };
+        let _ = into.try_set(match result {
+            Ok(s) => Load::Ready(s),
+            Err(e) => Load::Failed(e),
+        });
+    });
 }
 
 #[component]
 pub fn VmDetail() -> impl IntoView {
     let params = use_params_map();
     let uuid = Memo::new(move |_| params.read().get("uuid").unwrap_or_default());
-    let vm = RwSignal::new(VmLoad::Loading);
+    let valid = Memo::new(move |_| zstack_api::validate::uuid(&uuid.get()).is_ok());
+    let data = VmData {
+        uuid: uuid.into(),
+        vm: RwSignal::new(Load::Loading),
+        info: RwSignal::new(Load::Loading),
+        state: RwSignal::new(Load::Loading),
+        candidates: RwSignal::new(Load::Loading),
+    };
+    provide_context(data);
 
+    // All reads in parallel as soon as the route resolves; none for a malformed UUID.
     Effect::new(move |_| {
-        let id = uuid.get();
-        if zstack_api::validate::uuid(&id).is_err() {
-            vm.set(VmLoad::NotFound);
+        if !valid.get() {
             return;
         }
-        vm.set(VmLoad::Loading);
-        leptos::task::spawn_local(async move {
-            let result = api::call(&QueryVmInstance::by_uuid(&id)).await;
-            if uuid.get_untracked() != id {
-                return;
-            }
-            vm.set(match result {
-                Ok(r) => r.inventories.into_iter().next().map(|v| VmLoad::Found(Box::new(v))).unwrap_or(VmLoad::NotFound),
-                Err(e) => VmLoad::Failed(e),
-            });
-        });
+        let id = uuid.get();
+        spawn_into(data.vm, QueryVmInstance::by_uuid(&id), false, first);
+        spawn_into(data.info, GetVmGuestToolsInfo { uuid: id.clone() }, false, |r| r);
+        load_tools_state(data.state, id.clone(), false);
+        spawn_into(data.candidates, GetCandidateIsoForAttachingVm { vm_instance_uuid: id }, false, |r| r.inventories);
     });
+
+    let heading = move || match data.vm.get() {
+        Load::Ready(Some(vm)) => vm.name.filter(|n| !n.is_empty()).or(vm.uuid).unwrap_or_default(),
+        Load::Ready(None) => "VM not found".to_owned(),
+        Load::Loading => "Loading the VM…".to_owned(),
+        Load::Failed(_) => format!("VM {}", uuid.get()),
+    };
 
     view! {
         <section class="page">
-            {move || match vm.get() {
-                VmLoad::Loading => view! { <p class="muted">"Loading the VM…"</p> }.into_any(),
-                VmLoad::NotFound => view! {
+            <p class="breadcrumb"><A href="/vms">"Virtual machines"</A></p>
+            <Show
+                when=move || valid.get()
+                fallback=move || view! {
                     <h1>"VM not found"</h1>
-                    <p>{format!("ZStack has no VM with the UUID “{}”.", uuid.get())}</p>
-                }.into_any(),
-                VmLoad::Failed(e) => view! {
-                    <h1>"VM"</h1>
-                    <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the VM"/>
-                }.into_any(),
-                VmLoad::Found(v) => view! {
-                    <h1>{v.name.clone().unwrap_or_default()}</h1>
-                    <p>"State: " <VmStateBadge state=v.state.clone() testid="vm-state"/></p>
-                }.into_any(),
-            }}
+                    <p role="alert" class="alert alert--error">
+                        {move || format!("“{}” is not a VM UUID (32 lower-case hexadecimal characters).", uuid.get())}
+                    </p>
+                }
+            >
+                <h1>{heading}</h1>
+                {move || match data.vm.get() {
+                    Load::Ready(None) => view! {
+                        <p role="alert" class="alert alert--error">
+                            {format!("ZStack has no VM with the UUID {}. It may have been deleted.", uuid.get())}
+                        </p>
+                    }.into_any(),
+                    Load::Failed(e) => view! {
+                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the VM"/>
+                        <button type="button" class="button" on:click=move |_| data.reload_vm()>"Try again"</button>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }}
+                <div class="detail-grid">
+                    <GuestToolsPanel/>
+                    <VmSummary/>
+                </div>
+            </Show>
         </section>
     }
 }

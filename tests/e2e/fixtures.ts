@@ -90,18 +90,20 @@ async function waitForServer(url: string, proc: ChildProcess, log: string[]) {
   throw new Error(`zstack-sim did not start: ${log.join('')}`);
 }
 
-type WorkerFixtures = { simServer: { url: string } };
+type WorkerFixtures = { simServer: { url: string }; simArgs: string[] };
 type TestFixtures = { sim: Sim; signedIn: string; cspViolations: string[] };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // Extra simulator flags for a file: `test.use({ simArgs: ['--extra-vms', '2000'] })`.
+  simArgs: [[], { scope: 'worker', option: true }],
   simServer: [
-    async ({}, use, workerInfo) => {
+    async ({ simArgs }, use, workerInfo) => {
       const port = 18100 + workerInfo.parallelIndex * 7 + (Number(process.env.E2E_PORT_OFFSET) || 0);
       const url = `http://127.0.0.1:${port}`;
       const log: string[] = [];
       const proc = spawn(
         SIM_BIN,
-        ['--listen', `127.0.0.1:${port}`, '--dist', DIST, '--job-duration-ms', '300', '--tools-delay-ms', '1500'],
+        ['--listen', `127.0.0.1:${port}`, '--dist', DIST, '--job-duration-ms', '300', '--tools-delay-ms', '1500', ...simArgs],
         { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
       );
       proc.stdout?.on('data', (d) => log.push(String(d)));
