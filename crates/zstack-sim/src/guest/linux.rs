@@ -42,6 +42,10 @@ pub fn run(vm: &Vm, line: &str) -> Run {
         "print-markup" => print_markup("\n"),
         "big-output" => big_output("\n"),
         "stderr-demo" => stderr_demo("\n"),
+        // bash looks a name with a slash up as a path, not in PATH.
+        other if other.contains('/') => {
+            Run::err(format!("bash: {other}: No such file or directory\n"), 127)
+        }
         other => Run::err(format!("bash: {other}: command not found\n"), 127),
     }
 }

@@ -1,6 +1,7 @@
 //! The simulated cloud: VMs with their guest tools, images, zones, and the
 //! state changes that API calls cause.
 
+mod image_specs;
 mod seed;
 mod specs;
 

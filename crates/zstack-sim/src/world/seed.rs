@@ -1,7 +1,8 @@
 //! Builds the seeded world from [`super::specs`]: fixed UUIDs and dates, so
 //! every run (and every test) sees the same cloud.
 
-use super::specs::{ImageSpec, ToolsSpec, VmSpec, IMAGES, LATEST_TOOLS, TOOLS_ISO, VMS};
+use super::image_specs::{ImageSpec, IMAGES};
+use super::specs::{ToolsSpec, VmSpec, LATEST_TOOLS, TOOLS_ISO, VMS};
 use super::{Tools, Vm, World};
 use crate::clock::{ts_at, uuid_for};
 use std::collections::BTreeMap;

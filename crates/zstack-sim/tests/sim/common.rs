@@ -1,0 +1,239 @@
+//! A simulator on an ephemeral port, and a client that speaks to it as the console would.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use zstack_sim::Config;
+
+pub const WEB: &str = "web-01";
+pub const APP: &str = "app-02";
+pub const LEGACY: &str = "legacy-03";
+pub const APPLIANCE: &str = "appliance-04";
+pub const FRESH: &str = "fresh-05";
+pub const BATCH: &str = "batch-06";
+pub const ARCHIVE: &str = "archive-07";
+pub const WIN: &str = "win-srv-08";
+pub const DB: &str = "数据库-主";
+pub const MARKUP: &str = "<img src=x onerror=alert(1)>";
+pub const PAUSED: &str = "paused-11";
+pub const FULL: &str = "full-cdrom-13";
+
+/// Short delays so the whole suite stays fast.
+pub fn fast() -> Config {
+    Config {
+        job_duration_ms: 60,
+        tools_delay_ms: 200,
+        guest_time_scale: 0.01,
+        ..Config::default()
+    }
+}
+
+pub struct Sim {
+    pub base: String,
+    pub api: String,
+    pub http: reqwest::Client,
+}
+
+/// What came back: status, content type and the body as text.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {} {:?}", self.status, self.text))
+    }
+
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn is_plain_text(&self) -> bool {
+        serde_json::from_str::<Value>(&self.text).is_err()
+    }
+}
+
+pub async fn start(config: Config) -> Sim {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(zstack_sim::serve(config, listener));
+    let base = format!("http://{addr}");
+    Sim {
+        api: format!("{base}/zstack/v1"),
+        base,
+        http: reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap(),
+    }
+}
+
+impl Sim {
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        session: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = self.http.request(method, url);
+        if let Some(s) = session {
+            req = req.header("Authorization", format!("OAuth {s}"));
+        }
+        if let Some(b) = body {
+            req = req
+                .header("Content-Type", "application/json;charset=UTF-8")
+                .body(b.to_string());
+        }
+        let rsp = req.send().await.expect("request failed");
+        let status = rsp.status();
+        let content_type = rsp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let text = rsp.text().await.unwrap_or_default();
+        Answer {
+            status,
+            content_type,
+            text,
+        }
+    }
+
+    /// A path under /zstack/v1.
+    pub async fn get(&self, path: &str, session: &str) -> Answer {
+        self.send(
+            Method::GET,
+            &format!("{}{path}", self.api),
+            Some(session),
+            None,
+        )
+        .await
+    }
+
+    pub async fn put(&self, path: &str, session: &str, body: Value) -> Answer {
+        self.send(
+            Method::PUT,
+            &format!("{}{path}", self.api),
+            Some(session),
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn login_with(&self, account: &str, password: &str) -> Answer {
+        let body = json!({"logInByAccount": {"accountName": account, "password": zstack_api::hash_password(password)}});
+        self.send(
+            Method::PUT,
+            &format!("{}/accounts/login", self.api),
+            None,
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn login(&self) -> String {
+        let a = self.login_with("admin", "password").await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+        a.json()["inventory"]["uuid"].as_str().unwrap().to_owned()
+    }
+
+    /// The UUID of the VM with this name (found with a query, as a client would).
+    pub async fn vm(&self, session: &str, name: &str) -> String {
+        let a = self
+            .send(
+                Method::GET,
+                &format!("{}/vm-instances", self.api),
+                Some(session),
+                None,
+            )
+            .await;
+        let all = a.json();
+        let found = all["inventories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == name);
+        found.unwrap_or_else(|| panic!("no VM {name}"))["uuid"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn image(&self, session: &str, name: &str) -> String {
+        let all = self.get("/images", session).await.json();
+        let found = all["inventories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == name);
+        found.unwrap_or_else(|| panic!("no image {name}"))["uuid"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The job path of a 202 answer, checked to sit on the configured management node.
+    pub fn job_path(&self, accepted: &Answer) -> String {
+        assert_eq!(accepted.status, StatusCode::ACCEPTED, "{}", accepted.text);
+        let loc = accepted.json()["location"].as_str().unwrap().to_owned();
+        let at = loc
+            .find("/zstack/v1/api-jobs/")
+            .expect("location has the job path");
+        loc[at..].to_owned()
+    }
+
+    /// Polls a 202's job at this server until it ends; returns every answer.
+    pub async fn follow(&self, accepted: &Answer, session: &str) -> Vec<Answer> {
+        let url = format!("{}{}", self.base, self.job_path(accepted));
+        let started = Instant::now();
+        let mut answers = Vec::new();
+        loop {
+            let a = self.send(Method::GET, &url, Some(session), None).await;
+            let done = a.status != StatusCode::ACCEPTED;
+            answers.push(a);
+            if done || started.elapsed() > Duration::from_secs(10) {
+                return answers;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The final answer of an async call.
+    pub async fn finish(&self, accepted: &Answer, session: &str) -> Answer {
+        self.follow(accepted, session).await.pop().unwrap()
+    }
+
+    pub async fn control(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
+        self.send(method, &format!("{}/_sim{path}", self.base), None, body)
+            .await
+    }
+
+    pub async fn exec(
+        &self,
+        session: &str,
+        vm: &str,
+        platform: &str,
+        command: &str,
+        timeout: Option<u64>,
+    ) -> Answer {
+        let mut params = json!({"vmInstanceUuid": vm, "platform": platform, "command": command});
+        if let Some(t) = timeout {
+            params["commandTimeout"] = json!(t);
+        }
+        self.put(
+            "/vm-instances/commands/exec",
+            session,
+            json!({ "params": params }),
+        )
+        .await
+    }
+}

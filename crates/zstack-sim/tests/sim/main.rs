@@ -1,0 +1,16 @@
+//! The simulator over real HTTP: every API's success and failure shapes,
+//! jobs, sessions, queries, ISOs, exec, faults, static serving and the probe.
+
+mod common;
+
+mod auth;
+mod exec;
+mod faults;
+mod iso;
+mod jobs;
+mod probe;
+mod query;
+mod routing;
+mod seeds;
+mod static_files;
+mod tools;
