@@ -2,6 +2,8 @@
 
 pub mod alert;
 pub mod badge;
+pub mod console;
 pub mod guest_tools;
 pub mod header;
+pub mod iso_picker;
 pub mod vm_summary;

@@ -3,7 +3,10 @@
 
 use crate::{
     api,
-    components::{alert::ErrorAlert, guest_tools::GuestToolsPanel, vm_summary::VmSummary},
+    components::{
+        alert::ErrorAlert, console::CommandConsole, guest_tools::GuestToolsPanel, iso_picker::IsoPanel,
+        vm_summary::VmSummary,
+    },
     load::{spawn_into, Load},
 };
 use leptos::prelude::*;
@@ -130,8 +133,14 @@ pub fn VmDetail() -> impl IntoView {
                     _ => ().into_any(),
                 }}
                 <div class="detail-grid">
-                    <GuestToolsPanel/>
-                    <VmSummary/>
+                    <div class="detail-main">
+                        <GuestToolsPanel/>
+                        <CommandConsole/>
+                    </div>
+                    <div class="detail-side">
+                        <VmSummary/>
+                        <IsoPanel/>
+                    </div>
                 </div>
             </Show>
         </section>
