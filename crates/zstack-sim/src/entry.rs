@@ -69,8 +69,9 @@ pub async fn handle(State(sim): State<Shared>, req: Request) -> Response {
     } else {
         0
     };
-    if rt.latency_ms + jitter > 0 {
-        tokio::time::sleep(Duration::from_millis(rt.latency_ms + jitter)).await;
+    let delay = rt.latency_ms.saturating_add(jitter);
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
     }
 
     let path_and_query = match &raw_query {

@@ -10,6 +10,9 @@ use serde_json::Value;
 use std::time::{Duration, Instant};
 use zstack_api::{GuestToolsStateInventory, GuestToolsStateReply};
 
+/// Thirty days: "never", for any test.
+const MAX_DELAY_MS: u64 = 30 * 86_400 * 1000;
+
 /// GET /vm-instances/{uuid}/guest-tools-infos: `{"version","status","features"}`.
 pub fn info(ctx: &Ctx, uuid: &str) -> SyncResult {
     ctx.authorize()?;
@@ -53,7 +56,8 @@ pub fn attach_iso(ctx: &Ctx, vm: &str) -> Response {
     }
     let vm = vm.to_owned();
     jobs::accept(ctx, move |sim| async move {
-        let delay = Duration::from_millis(sim.runtime().tools_delay_ms);
+        // Bounded: an absurd delay from /_sim/config must not overflow Instant.
+        let delay = Duration::from_millis(sim.runtime().tools_delay_ms.min(MAX_DELAY_MS));
         let running_at = Instant::now() + delay;
         sim.world().attach_guest_tools(&vm, &ts_now(), running_at)?;
         Ok(Outcome::Empty)
