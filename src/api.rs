@@ -10,7 +10,9 @@ use std::{
     rc::Rc,
 };
 use web_sys::{AbortController, AbortSignal};
-use zstack_api::{job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep, Method};
+use zstack_api::{
+    job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep, Method,
+};
 
 /// Every request gives up after this long without an answer.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
@@ -136,13 +138,21 @@ impl Drop for AbortOnDrop {
     }
 }
 
-async fn send(req: &ApiRequest, auth: Option<&str>, opts: &CallOptions) -> Result<(u16, Vec<u8>), ApiError> {
+async fn send(
+    req: &ApiRequest,
+    auth: Option<&str>,
+    opts: &CallOptions,
+) -> Result<(u16, Vec<u8>), ApiError> {
     if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
         return Err(ApiError::Aborted);
     }
-    let controller = AbortController::new().map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
+    let controller = AbortController::new()
+        .map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
     let signal = controller.signal();
-    let mut guard = AbortOnDrop { controller, armed: true };
+    let mut guard = AbortOnDrop {
+        controller,
+        armed: true,
+    };
     let timeout_ms = opts.timeout_ms.unwrap_or(REQUEST_TIMEOUT_MS);
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -163,13 +173,19 @@ async fn send(req: &ApiRequest, auth: Option<&str>, opts: &CallOptions) -> Resul
     guard.armed = false; // finished: nothing to abort
     match outcome {
         Ok(r) => Ok(r),
-        Err(_) if timed_out.get() => Err(ApiError::TimedOut { after_ms: u64::from(timeout_ms) }),
+        Err(_) if timed_out.get() => Err(ApiError::TimedOut {
+            after_ms: u64::from(timeout_ms),
+        }),
         Err(_) if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) => Err(ApiError::Aborted),
         Err(e) => Err(e),
     }
 }
 
-async fn fetch(req: &ApiRequest, auth: Option<&str>, signal: &AbortSignal) -> Result<(u16, Vec<u8>), ApiError> {
+async fn fetch(
+    req: &ApiRequest,
+    auth: Option<&str>,
+    signal: &AbortSignal,
+) -> Result<(u16, Vec<u8>), ApiError> {
     let url = req.url(&api_root());
     let mut builder: RequestBuilder = match req.method {
         Method::Get => Request::get(&url),
@@ -177,7 +193,9 @@ async fn fetch(req: &ApiRequest, auth: Option<&str>, signal: &AbortSignal) -> Re
         Method::Post => Request::post(&url),
         Method::Delete => Request::delete(&url),
     };
-    builder = builder.abort_signal(Some(signal)).header("Accept", "application/json");
+    builder = builder
+        .abort_signal(Some(signal))
+        .header("Accept", "application/json");
     // `url` is always under our own API root, so the token stays on this origin.
     if let Some(uuid) = auth {
         builder = builder.header("Authorization", &format!("OAuth {uuid}"));

@@ -42,8 +42,17 @@ fn SessionGuard() -> impl IntoView {
         let path = location.pathname.get();
         if !signed_in && path != "/login" {
             let here = format!("{}{}", path, location.search.get_untracked());
-            let target = format!("/login?next={}", zstack_api::endpoint::percent_encode(&here));
-            navigate(&target, NavigateOptions { replace: true, ..Default::default() });
+            let target = format!(
+                "/login?next={}",
+                zstack_api::endpoint::percent_encode(&here)
+            );
+            navigate(
+                &target,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 }
@@ -51,7 +60,12 @@ fn SessionGuard() -> impl IntoView {
 /// Where to go after signing in: a path on this site, never another origin.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/login") => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.starts_with("/login") =>
+        {
             n.to_owned()
         }
         _ => "/vms".to_owned(),

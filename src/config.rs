@@ -18,7 +18,11 @@ pub fn api_root() -> String {
 fn read_api_root() -> String {
     let content = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name='zstack-api-root']").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("meta[name='zstack-api-root']")
+                .ok()
+                .flatten()
+        })
         .and_then(|m| m.get_attribute("content"));
     sanitize_api_root(content.as_deref())
 }
@@ -26,7 +30,11 @@ fn read_api_root() -> String {
 /// An absolute path on this origin, else the default.
 pub fn sanitize_api_root(content: Option<&str>) -> String {
     match content.map(str::trim) {
-        Some(root) if root.starts_with('/') && !root.starts_with("//") && !root.contains(['\\', '?', '#']) => {
+        Some(root)
+            if root.starts_with('/')
+                && !root.starts_with("//")
+                && !root.contains(['\\', '?', '#']) =>
+        {
             root.trim_end_matches('/').to_owned()
         }
         _ => DEFAULT_API_ROOT.to_owned(),

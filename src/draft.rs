@@ -13,7 +13,8 @@ fn key(scope: &str, field: &str) -> String {
 /// A text signal restored from, and saved to, this tab's sessionStorage.
 pub fn use_draft(scope: &str, field: &str, initial: &str) -> RwSignal<String> {
     let key = key(scope, field);
-    let value = RwSignal::new(SessionStorage::get::<String>(&key).unwrap_or_else(|_| initial.to_owned()));
+    let value =
+        RwSignal::new(SessionStorage::get::<String>(&key).unwrap_or_else(|_| initial.to_owned()));
     Effect::new(move |_| {
         let v = value.get();
         let _ = SessionStorage::set(&key, v);

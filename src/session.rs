@@ -23,10 +23,21 @@ pub struct Session {
 impl Session {
     /// Built from a login reply; the expiry is the session's lifetime added to
     /// our clock, since ZStack's dates carry no time zone.
-    pub fn from_inventory(inv: &SessionInventory, account: Option<String>, now_ms: f64) -> Option<Session> {
-        let uuid = inv.uuid.clone().filter(|u| zstack_api::validate::uuid(u).is_ok())?;
+    pub fn from_inventory(
+        inv: &SessionInventory,
+        account: Option<String>,
+        now_ms: f64,
+    ) -> Option<Session> {
+        let uuid = inv
+            .uuid
+            .clone()
+            .filter(|u| zstack_api::validate::uuid(u).is_ok())?;
         let expires_at = inv.lifetime_secs().map(|s| now_ms + s as f64 * 1000.0);
-        Some(Session { uuid, account, expires_at })
+        Some(Session {
+            uuid,
+            account,
+            expires_at,
+        })
     }
 
     pub fn is_expired(&self, now_ms: f64) -> bool {

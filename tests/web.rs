@@ -29,18 +29,25 @@ where
 
 #[wasm_bindgen_test]
 async fn badge_shows_value_as_text_with_icon_and_description() {
-    let el = mount(|| view! { <Badge text="<b>Not Connected</b>" tone=Tone::Bad description="The agent is away" testid="b"/> });
+    let el = mount(
+        || view! { <Badge text="<b>Not Connected</b>" tone=Tone::Bad description="The agent is away" testid="b"/> },
+    );
     leptos::task::tick().await;
     let value = el.query_selector("[data-testid=b]").unwrap().unwrap();
     assert_eq!(value.text_content().unwrap(), "<b>Not Connected</b>");
-    assert!(el.query_selector("b").unwrap().is_none(), "markup must stay text");
+    assert!(
+        el.query_selector("b").unwrap().is_none(),
+        "markup must stay text"
+    );
     assert!(el.query_selector(".badge__icon").unwrap().is_some());
     assert!(el.text_content().unwrap().contains("The agent is away"));
 }
 
 #[wasm_bindgen_test]
 async fn unknown_vm_state_is_shown_neutrally() {
-    let el = mount(|| view! { <VmStateBadge state=Some(zstack_api::VmState::from("Hibernating")) testid="s"/> });
+    let el = mount(
+        || view! { <VmStateBadge state=Some(zstack_api::VmState::from("Hibernating")) testid="s"/> },
+    );
     leptos::task::tick().await;
     let value = el.query_selector("[data-testid=s]").unwrap().unwrap();
     assert_eq!(value.text_content().unwrap(), "Hibernating");
@@ -50,13 +57,26 @@ async fn unknown_vm_state_is_shown_neutrally() {
 #[wasm_bindgen_test]
 fn session_store_round_trips_and_discards_garbage() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let s = session::Session { uuid: "0123456789abcdef0123456789abcdef".into(), account: Some("admin".into()), expires_at: Some(1e13) };
+    let s = session::Session {
+        uuid: "0123456789abcdef0123456789abcdef".into(),
+        account: Some("admin".into()),
+        expires_at: Some(1e13),
+    };
     session::store(&s);
     assert_eq!(session::load(), Some(s));
-    for junk in ["not json", "{\"uuid\":\"short\"}", "42", "{\"token\":\"x\"}"] {
+    for junk in [
+        "not json",
+        "{\"uuid\":\"short\"}",
+        "42",
+        "{\"token\":\"x\"}",
+    ] {
         storage.set_item(session::STORAGE_KEY, junk).unwrap();
         assert_eq!(session::load(), None, "{junk}");
-        assert_eq!(storage.get_item(session::STORAGE_KEY).unwrap(), None, "garbage is removed");
+        assert_eq!(
+            storage.get_item(session::STORAGE_KEY).unwrap(),
+            None,
+            "garbage is removed"
+        );
     }
     session::remove();
 }

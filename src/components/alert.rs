@@ -8,14 +8,20 @@ pub fn explain(e: &ApiError) -> &'static str {
         ApiError::BadCredentials(_) => "The account name or password is wrong.",
         ApiError::Api { .. } => "ZStack refused the request.",
         ApiError::Rest { .. } => "The ZStack REST server rejected the request.",
-        ApiError::Http { status: 502..=504, .. } => {
-            "The proxy in front of ZStack could not get an answer from the management node."
-        }
+        ApiError::Http {
+            status: 502..=504, ..
+        } => "The proxy in front of ZStack could not get an answer from the management node.",
         ApiError::Http { .. } => "The server answered with an error and no explanation.",
         ApiError::Malformed { .. } => "The server's answer could not be read.",
-        ApiError::JobExpired { .. } => "ZStack no longer knows this job; its result may have expired.",
-        ApiError::Deadline { .. } => "Stopped waiting: the job did not finish in time. It may still finish in ZStack.",
-        ApiError::Network(_) => "Could not reach the management node. Check the network and try again.",
+        ApiError::JobExpired { .. } => {
+            "ZStack no longer knows this job; its result may have expired."
+        }
+        ApiError::Deadline { .. } => {
+            "Stopped waiting: the job did not finish in time. It may still finish in ZStack."
+        }
+        ApiError::Network(_) => {
+            "Could not reach the management node. Check the network and try again."
+        }
         ApiError::TimedOut { .. } => "The management node did not answer in time.",
         ApiError::Aborted => "Stopped waiting.",
     }
@@ -24,7 +30,10 @@ pub fn explain(e: &ApiError) -> &'static str {
 /// A failure in `role="alert"`: the ZStack code and description (or the HTTP
 /// status and reason), what it means, and the details. Always text, never HTML.
 #[component]
-pub fn ErrorAlert(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optional)] what: &'static str) -> impl IntoView {
+pub fn ErrorAlert(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(optional)] what: &'static str,
+) -> impl IntoView {
     move || {
         error.get().map(|e| {
             let details = e.details();

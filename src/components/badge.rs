@@ -71,7 +71,10 @@ pub fn vm_state_tone(state: &VmState) -> Tone {
 
 /// A VM's state as a badge; an unknown value shows neutrally, as sent.
 #[component]
-pub fn VmStateBadge(state: Option<VmState>, #[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
+pub fn VmStateBadge(
+    state: Option<VmState>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
     match state {
         Some(s) => view! { <Badge text=s.as_str().to_owned() tone=vm_state_tone(&s) testid=testid.unwrap_or("vm-state-badge")/> }.into_any(),
         None => view! { <Badge text="—" tone=Tone::Neutral description="ZStack did not report a state" testid=testid.unwrap_or("vm-state-badge")/> }.into_any(),

@@ -13,7 +13,10 @@ use crate::{
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use zstack_api::{
-    reason::{assess, describe_qga, describe_tools_status, describe_zwatch, Assessment, Severity, ToolsPicture},
+    reason::{
+        assess, describe_qga, describe_tools_status, describe_zwatch, Assessment, Severity,
+        ToolsPicture,
+    },
     ApiError, AttachGuestToolsIsoToVm, DetachIsoFromVmInstance, QgaState, UpdateGuestToolsState,
 };
 
@@ -57,9 +60,15 @@ enum Attach {
     Idle,
     Running,
     /// Attached; waiting for the agent to report Running inside the guest.
-    Installing { iso: Option<String> },
-    AgentUp { iso: Option<String> },
-    Detaching { iso: String },
+    Installing {
+        iso: Option<String>,
+    },
+    AgentUp {
+        iso: Option<String>,
+    },
+    Detaching {
+        iso: String,
+    },
     Done,
 }
 
@@ -84,7 +93,10 @@ pub fn GuestToolsPanel() -> impl IntoView {
         let uuid = data.uuid.get_untracked();
         data.reload_tools(true);
         leptos::task::spawn_local(async move {
-            let result = api::call(&UpdateGuestToolsState { vm_instance_uuid: uuid }).await;
+            let result = api::call(&UpdateGuestToolsState {
+                vm_instance_uuid: uuid,
+            })
+            .await;
             let _ = refreshing.try_set(false);
             match result {
                 Ok(r) => {
@@ -101,8 +113,10 @@ pub fn GuestToolsPanel() -> impl IntoView {
         if attach.get_untracked() == Attach::Running {
             return;
         }
-        let before: Vec<String> =
-            data.vm_now().map(|v| v.attached_iso_uuids().map(str::to_owned).collect()).unwrap_or_default();
+        let before: Vec<String> = data
+            .vm_now()
+            .map(|v| v.attached_iso_uuids().map(str::to_owned).collect())
+            .unwrap_or_default();
         attach.set(Attach::Running);
         error.set(None);
         let uuid = data.uuid.get_untracked();
@@ -111,10 +125,14 @@ pub fn GuestToolsPanel() -> impl IntoView {
             match result {
                 Ok(_) => {
                     // Which drive got the tools ISO: the one that was empty before.
-                    let vm = api::call(&zstack_api::QueryVmInstance::by_uuid(&uuid)).await.ok();
+                    let vm = api::call(&zstack_api::QueryVmInstance::by_uuid(&uuid))
+                        .await
+                        .ok();
                     let vm = vm.and_then(|r| r.inventories.into_iter().next());
                     let iso = vm.as_ref().and_then(|v| {
-                        v.attached_iso_uuids().find(|u| !before.iter().any(|b| b == u)).map(str::to_owned)
+                        v.attached_iso_uuids()
+                            .find(|u| !before.iter().any(|b| b == u))
+                            .map(str::to_owned)
                     });
                     if let Some(vm) = vm {
                         let _ = data.vm.try_set(Load::Ready(Some(vm)));
@@ -132,7 +150,9 @@ pub fn GuestToolsPanel() -> impl IntoView {
 
     // Once the agent answers after an install, say so and offer to eject the CD.
     Effect::new(move |_| {
-        let qga = data.state.with(|l| l.ready().cloned().flatten().and_then(|s| s.qga_state));
+        let qga = data
+            .state
+            .with(|l| l.ready().cloned().flatten().and_then(|s| s.qga_state));
         if let Attach::Installing { iso } = attach.get() {
             if qga == Some(QgaState::Running) {
                 attach.set(Attach::AgentUp { iso });
@@ -145,7 +165,11 @@ pub fn GuestToolsPanel() -> impl IntoView {
         error.set(None);
         let uuid = data.uuid.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = api::call(&DetachIsoFromVmInstance { vm_instance_uuid: uuid, iso_uuid: iso.clone() }).await;
+            let result = api::call(&DetachIsoFromVmInstance {
+                vm_instance_uuid: uuid,
+                iso_uuid: iso.clone(),
+            })
+            .await;
             match result {
                 Ok(r) => {
                     if let Some(vm) = r.inventory {
@@ -173,7 +197,8 @@ pub fn GuestToolsPanel() -> impl IntoView {
         _ => None,
     };
 
-    let status_text = move || match attach.get() {
+    let status_text = move || {
+        match attach.get() {
         Attach::Idle => refreshing.get().then(|| "Asking the guest for its tools state…".to_owned()),
         Attach::Running => Some("Attaching the guest tools ISO… (ZStack runs this as a job)".to_owned()),
         Attach::Installing { .. } => Some(
@@ -186,6 +211,7 @@ pub fn GuestToolsPanel() -> impl IntoView {
         }
         Attach::Detaching { .. } => Some("Detaching the guest tools ISO…".to_owned()),
         Attach::Done => Some("Guest tools ISO detached.".to_owned()),
+    }
     };
 
     view! {
@@ -307,12 +333,17 @@ fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
 /// an install is being watched, and less often after failures.
 fn auto_refresh(data: VmData, attach: RwSignal<Attach>, failures: RwSignal<u32>) {
     // A test or a demo can shorten the period (localStorage `zstack.toolsRefreshSeconds`).
-    let base = LocalStorage::get::<u32>("zstack.toolsRefreshSeconds").ok().filter(|s| *s > 0).unwrap_or(REFRESH_SECS);
+    let base = LocalStorage::get::<u32>("zstack.toolsRefreshSeconds")
+        .ok()
+        .filter(|s| *s > 0)
+        .unwrap_or(REFRESH_SECS);
     let visible_secs = std::rc::Rc::new(std::cell::Cell::new(0u32));
     // Failures are counted from the loads' outcomes.
     Effect::new(move |_| {
-        let failed = data.info.with(|l| l.error().is_some()) || data.state.with(|l| l.error().is_some());
-        let ready = data.info.with(|l| l.ready().is_some()) && data.state.with(|l| l.ready().is_some());
+        let failed =
+            data.info.with(|l| l.error().is_some()) || data.state.with(|l| l.error().is_some());
+        let ready =
+            data.info.with(|l| l.ready().is_some()) && data.state.with(|l| l.ready().is_some());
         if failed {
             failures.update(|f| *f += 1);
         } else if ready {
@@ -320,13 +351,17 @@ fn auto_refresh(data: VmData, attach: RwSignal<Attach>, failures: RwSignal<u32>)
         }
     });
     let tick = gloo_timers::callback::Interval::new(1_000, move || {
-        let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
         if hidden {
             return;
         }
         let period = match attach.get_untracked() {
             Attach::Installing { .. } => WATCH_SECS,
-            _ => base.saturating_mul(1 << failures.get_untracked().min(4)).min(MAX_BACKOFF_SECS.max(base)),
+            _ => base
+                .saturating_mul(1 << failures.get_untracked().min(4))
+                .min(MAX_BACKOFF_SECS.max(base)),
         };
         visible_secs.set(visible_secs.get() + 1);
         if visible_secs.get() >= period {

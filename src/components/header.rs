@@ -9,11 +9,16 @@ pub fn Header() -> impl IntoView {
     let signed_in = move || session::current().get();
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
-        let Some(s) = session::current().get_untracked() else { return };
+        let Some(s) = session::current().get_untracked() else {
+            return;
+        };
         signing_out.set(true);
         leptos::task::spawn_local(async move {
             // End it on the server first; whatever the answer, it ends here too.
-            let _ = api::call(&LogOut { session_uuid: s.uuid }).await;
+            let _ = api::call(&LogOut {
+                session_uuid: s.uuid,
+            })
+            .await;
             draft::clear_all();
             session::end();
             signing_out.set(false);

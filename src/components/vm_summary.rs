@@ -33,7 +33,10 @@ pub fn VmSummary() -> impl IntoView {
 }
 
 fn summary(vm: VmInstanceInventory) -> impl IntoView {
-    let cpu = vm.cpu_num.map(|n| format!("{n} vCPU")).unwrap_or_else(|| "—".into());
+    let cpu = vm
+        .cpu_num
+        .map(|n| format!("{n} vCPU"))
+        .unwrap_or_else(|| "—".into());
     let nics = vm.vm_nics.clone();
     view! {
         <dl class="facts">

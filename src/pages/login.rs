@@ -16,7 +16,13 @@ pub fn Login() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move |_| {
             if session::current().get().is_some() {
-                navigate(&next(), NavigateOptions { replace: true, ..Default::default() });
+                navigate(
+                    &next(),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
             }
         });
     }
@@ -46,9 +52,13 @@ pub fn Login() -> impl IntoView {
             let result = api::call(&request).await;
             busy.set(false);
             match result {
-                Ok(reply) => match reply.inventory.and_then(|inv| session::Session::from_inventory(&inv, Some(name), api::now_ms())) {
+                Ok(reply) => match reply.inventory.and_then(|inv| {
+                    session::Session::from_inventory(&inv, Some(name), api::now_ms())
+                }) {
                     Some(s) => session::begin(s),
-                    None => notice.set(Some("ZStack accepted the sign-in but sent no usable session.".into())),
+                    None => notice.set(Some(
+                        "ZStack accepted the sign-in but sent no usable session.".into(),
+                    )),
                 },
                 Err(e) => {
                     error.set(Some(e));
@@ -79,11 +89,20 @@ pub fn Login() -> impl IntoView {
         paste_error.set(None);
         paste_busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = api::call(&ValidateSession { session_uuid: uuid.clone() }).await;
+            let result = api::call(&ValidateSession {
+                session_uuid: uuid.clone(),
+            })
+            .await;
             paste_busy.set(false);
             match result {
-                Ok(r) if r.valid == Some(true) => session::begin(session::Session { uuid, account: None, expires_at: None }),
-                Ok(_) => paste_error.set(Some("ZStack does not know this session, or it has expired.".into())),
+                Ok(r) if r.valid == Some(true) => session::begin(session::Session {
+                    uuid,
+                    account: None,
+                    expires_at: None,
+                }),
+                Ok(_) => paste_error.set(Some(
+                    "ZStack does not know this session, or it has expired.".into(),
+                )),
                 Err(e) => paste_api_error.set(Some(e)),
             }
         });

@@ -4,16 +4,17 @@
 use crate::{
     api,
     components::{
-        alert::ErrorAlert, console::CommandConsole, guest_tools::GuestToolsPanel, iso_picker::IsoPanel,
-        vm_summary::VmSummary,
+        alert::ErrorAlert, console::CommandConsole, guest_tools::GuestToolsPanel,
+        iso_picker::IsoPanel, vm_summary::VmSummary,
     },
     load::{spawn_into, Load},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use zstack_api::{
-    ApiError, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, GuestToolsStateInventory, ImageInventory, Op,
-    Query, QueryGuestToolsState, QueryVmInstance, UpdateGuestToolsState, VmGuestToolsInfo, VmInstanceInventory,
+    ApiError, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, GuestToolsStateInventory,
+    ImageInventory, Op, Query, QueryGuestToolsState, QueryVmInstance, UpdateGuestToolsState,
+    VmGuestToolsInfo, VmInstanceInventory,
 };
 
 /// Everything the page reads about one VM, shared by its sections.
@@ -28,18 +29,30 @@ pub struct VmData {
 
 impl VmData {
     pub fn reload_vm(&self) {
-        spawn_into(self.vm, QueryVmInstance::by_uuid(&self.uuid.get_untracked()), true, first);
+        spawn_into(
+            self.vm,
+            QueryVmInstance::by_uuid(&self.uuid.get_untracked()),
+            true,
+            first,
+        );
     }
 
     pub fn reload_candidates(&self) {
-        let ep = GetCandidateIsoForAttachingVm { vm_instance_uuid: self.uuid.get_untracked() };
+        let ep = GetCandidateIsoForAttachingVm {
+            vm_instance_uuid: self.uuid.get_untracked(),
+        };
         spawn_into(self.candidates, ep, true, |r| r.inventories);
     }
 
     /// Re-reads the tools info and recorded state (the periodic refresh).
     pub fn reload_tools(&self, keep: bool) {
         let uuid = self.uuid.get_untracked();
-        spawn_into(self.info, GetVmGuestToolsInfo { uuid: uuid.clone() }, keep, |r| r);
+        spawn_into(
+            self.info,
+            GetVmGuestToolsInfo { uuid: uuid.clone() },
+            keep,
+            |r| r,
+        );
         load_tools_state(self.state, uuid, keep);
     }
 
@@ -54,7 +67,11 @@ fn first(r: zstack_api::VmQueryReply) -> Option<VmInstanceInventory> {
 
 /// QueryGuestToolsState reads what ZStack recorded; releases without
 /// `/guesttools` answer 404, and then UpdateGuestToolsState asks the guest.
-pub fn load_tools_state(into: RwSignal<Load<Option<GuestToolsStateInventory>>>, uuid: String, keep: bool) {
+pub fn load_tools_state(
+    into: RwSignal<Load<Option<GuestToolsStateInventory>>>,
+    uuid: String,
+    keep: bool,
+) {
     if !keep || !matches!(into.get_untracked(), Load::Ready(_)) {
         into.set(Load::Loading);
     }
@@ -62,9 +79,11 @@ pub fn load_tools_state(into: RwSignal<Load<Option<GuestToolsStateInventory>>>, 
         let query = Query::new().cond("vmInstanceUuid", Op::Eq, uuid.clone());
         let result = match api::call(&QueryGuestToolsState { query }).await {
             Ok(r) => Ok(r.inventories.into_iter().next()),
-            Err(ApiError::Rest { status: 404, .. }) => api::call(&UpdateGuestToolsState { vm_instance_uuid: uuid })
-                .await
-                .map(|r| r.inventory),
+            Err(ApiError::Rest { status: 404, .. }) => api::call(&UpdateGuestToolsState {
+                vm_instance_uuid: uuid,
+            })
+            .await
+            .map(|r| r.inventory),
             Err(e) => Err(e),
         };
         let _ = into.try_set(match result {
@@ -95,13 +114,29 @@ pub fn VmDetail() -> impl IntoView {
         }
         let id = uuid.get();
         spawn_into(data.vm, QueryVmInstance::by_uuid(&id), false, first);
-        spawn_into(data.info, GetVmGuestToolsInfo { uuid: id.clone() }, false, |r| r);
+        spawn_into(
+            data.info,
+            GetVmGuestToolsInfo { uuid: id.clone() },
+            false,
+            |r| r,
+        );
         load_tools_state(data.state, id.clone(), false);
-        spawn_into(data.candidates, GetCandidateIsoForAttachingVm { vm_instance_uuid: id }, false, |r| r.inventories);
+        spawn_into(
+            data.candidates,
+            GetCandidateIsoForAttachingVm {
+                vm_instance_uuid: id,
+            },
+            false,
+            |r| r.inventories,
+        );
     });
 
     let heading = move || match data.vm.get() {
-        Load::Ready(Some(vm)) => vm.name.filter(|n| !n.is_empty()).or(vm.uuid).unwrap_or_default(),
+        Load::Ready(Some(vm)) => vm
+            .name
+            .filter(|n| !n.is_empty())
+            .or(vm.uuid)
+            .unwrap_or_default(),
         Load::Ready(None) => "VM not found".to_owned(),
         Load::Loading => "Loading the VM…".to_owned(),
         Load::Failed(_) => format!("VM {}", uuid.get()),

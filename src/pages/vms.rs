@@ -1,7 +1,7 @@
 //! `/vms`: the VM list, searched, sorted and paged on the server.
 
 use crate::{
-    api::{self, Cancel, CallOptions},
+    api::{self, CallOptions, Cancel},
     components::{alert::ErrorAlert, badge::VmStateBadge},
     draft::use_draft,
 };
@@ -15,13 +15,20 @@ const SEARCH_DEBOUNCE_MS: u32 = 300;
 #[derive(Clone)]
 enum Load {
     Loading,
-    Ready { vms: Vec<VmInstanceInventory>, total: Option<u64> },
+    Ready {
+        vms: Vec<VmInstanceInventory>,
+        total: Option<u64>,
+    },
     Failed(ApiError),
 }
 
 /// The query for one page of the list.
 pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Query {
-    let mut q = Query::new().limit(PAGE_SIZE).start(page * PAGE_SIZE).reply_with_count().sort(sort, !descending);
+    let mut q = Query::new()
+        .limit(PAGE_SIZE)
+        .start(page * PAGE_SIZE)
+        .reply_with_count()
+        .sort(sort, !descending);
     let text = search.trim();
     if !text.is_empty() {
         // `%` and `_` are LIKE wildcards; a user typing them means them literally
@@ -65,13 +72,19 @@ pub fn VmList() -> impl IntoView {
         in_flight.set_value(Some(cancel.clone()));
         load.set(Load::Loading);
         leptos::task::spawn_local(async move {
-            let opts = CallOptions { cancel: Some(cancel.clone()), ..Default::default() };
+            let opts = CallOptions {
+                cancel: Some(cancel.clone()),
+                ..Default::default()
+            };
             let result = api::call_with(&QueryVmInstance { query }, opts).await;
             if cancel.is_cancelled() {
                 return;
             }
             load.set(match result {
-                Ok(r) => Load::Ready { vms: r.inventories, total: r.total },
+                Ok(r) => Load::Ready {
+                    vms: r.inventories,
+                    total: r.total,
+                },
                 Err(e) => Load::Failed(e),
             });
         });
@@ -170,7 +183,11 @@ pub fn VmList() -> impl IntoView {
 #[component]
 fn VmRow(vm: VmInstanceInventory) -> impl IntoView {
     let uuid = vm.uuid.clone().unwrap_or_default();
-    let name = vm.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| uuid.clone());
+    let name = vm
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| uuid.clone());
     let ip = vm.default_ip().unwrap_or("—").to_owned();
     view! {
         <tr>

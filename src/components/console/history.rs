@@ -1,0 +1,126 @@
+//! Per-VM run history in localStorage: capped, never holding the session token.
+
+use leptos::prelude::*;
+use zstack_api::history::{self, HistoryEntry, HistoryLimits, Outcome, Recall};
+
+/// The history of one VM, mirrored in a signal.
+#[derive(Clone, Copy)]
+pub struct HistoryStore {
+    key: StoredValue<String>,
+    entries: RwSignal<Vec<HistoryEntry>>,
+}
+
+impl HistoryStore {
+    pub fn new(vm_uuid: String) -> Self {
+        let key = history::storage_key(&vm_uuid);
+        let entries = read(&key);
+        HistoryStore {
+            key: StoredValue::new(key),
+            entries: RwSignal::new(entries),
+        }
+    }
+
+    pub fn push(&self, entry: HistoryEntry) {
+        // Another tab may have added runs: start from what is stored.
+        let mut list = read(&self.key.get_value());
+        history::push(&mut list, entry, &HistoryLimits::default());
+        write(&self.key.get_value(), &list);
+        let _ = self.entries.try_set(list);
+    }
+
+    pub fn clear(&self) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&self.key.get_value());
+        }
+        self.entries.set(Vec::new());
+    }
+
+    pub fn recall(&self) -> Recall {
+        self.entries.with_untracked(|e| Recall::from_history(e))
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read(key: &str) -> Vec<HistoryEntry> {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .map(|t| history::from_json(&t))
+        .unwrap_or_default()
+}
+
+fn write(key: &str, list: &[HistoryEntry]) {
+    if let Some(s) = storage() {
+        // A full storage loses the history, never the run.
+        let _ = s.set_item(key, &history::to_json(list));
+    }
+}
+
+fn when(at_ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms));
+    String::from(d.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+fn summary(e: &HistoryEntry) -> String {
+    let took = e
+        .duration_ms
+        .map(|d| format!(", {:.1} s", d as f64 / 1000.0))
+        .unwrap_or_default();
+    let result = match &e.outcome {
+        Outcome::Output {
+            truncated: true, ..
+        } => "output (trimmed)".to_owned(),
+        Outcome::Output { .. } => "output".to_owned(),
+        Outcome::Failed { code: Some(c), .. } => format!("failed: {c}"),
+        Outcome::Failed { headline, .. } => format!("failed: {headline}"),
+        Outcome::Cancelled => "stopped waiting".to_owned(),
+    };
+    let timeout = e
+        .timeout_secs
+        .map(|t| format!(", timeout {t} s"))
+        .unwrap_or_default();
+    format!(
+        "{} · {}{}{} · {}",
+        when(e.at_ms),
+        e.platform,
+        timeout,
+        took,
+        result
+    )
+}
+
+/// Earlier runs, newest first, each with "Use" (copy into the box) and a view of its output.
+#[component]
+pub fn HistoryList(store: HistoryStore, command: RwSignal<String>) -> impl IntoView {
+    let entries = store.entries;
+    view! {
+        <details class="console__history" data-testid="console-history">
+            <summary>{move || format!("History ({})", entries.with(Vec::len))}</summary>
+            <ol class="history">
+                {move || entries.get().into_iter().enumerate().map(|(i, e)| {
+                    let cmd = e.command.clone();
+                    let output = match &e.outcome {
+                        Outcome::Output { stream, .. } => Some(stream.clone()),
+                        _ => None,
+                    };
+                    view! {
+                        <li class="history__item">
+                            <code class="history__command">{e.command.clone()}</code>
+                            <span class="muted small">{summary(&e)}</span>
+                            <button type="button" class="button button--small"
+                                aria-label=format!("Use command {} again", i + 1)
+                                on:click=move |_| command.set(cmd.clone())>"Use again"</button>
+                            {output.map(|o| view! {
+                                <details><summary>"Output"</summary><pre class="output">{o}</pre></details>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <button type="button" class="button" on:click=move |_| store.clear()
+                disabled=move || entries.with(Vec::is_empty)>"Clear history"</button>
+        </details>
+    }
+}

@@ -1,0 +1,263 @@
+//! The "Command console" region: run a command in the guest (ExecuteGuestVmCommand),
+//! follow it whether ZStack answers 200 or 202, and read stdout and stderr apart.
+
+mod history;
+mod output;
+
+pub use output::OutputView;
+
+use crate::{
+    api::{self, CallOptions, Cancel},
+    components::alert::ErrorAlert,
+    draft::use_draft,
+    pages::vm_detail::VmData,
+};
+use history::{HistoryList, HistoryStore};
+use leptos::{html, prelude::*};
+use zstack_api::{
+    history::{HistoryEntry, Outcome},
+    reason::Assessment,
+    validate, ApiError, ExecReply, ExecuteGuestVmCommand, Invalid,
+};
+
+/// ZStack's commandTimeout when none is given (the client waits this long then).
+pub const DEFAULT_TIMEOUT_SECS: u64 = 300;
+/// Extra wait past the command's own timeout for ZStack to report it.
+pub const WAIT_MARGIN_SECS: u64 = 30;
+
+/// How long the console waits for a command with this timeout.
+pub fn wait_budget_ms(timeout_secs: Option<u32>) -> u64 {
+    (timeout_secs.map(u64::from).unwrap_or(DEFAULT_TIMEOUT_SECS) + WAIT_MARGIN_SECS) * 1000
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Run {
+    Idle,
+    Running { started_ms: f64 },
+    Done { reply: Box<ExecReply>, took_ms: f64 },
+    Failed { error: ApiError, took_ms: f64 },
+    Stopped,
+}
+
+#[component]
+pub fn CommandConsole() -> impl IntoView {
+    let data = expect_context::<VmData>();
+    let assessment = use_context::<Memo<Option<Assessment>>>();
+    let scope = format!("/vms/{}", data.uuid.get_untracked());
+    let command = use_draft(&scope, "command", "");
+    let timeout = use_draft(&scope, "timeout", "");
+    let platform = use_draft(&scope, "platform", "");
+    // Preset the platform from the VM's once it is known, unless the user chose one.
+    Effect::new(move |_| {
+        if platform.get_untracked().is_empty() {
+            if let Some(p) = data
+                .vm
+                .with(|l| l.ready().cloned().flatten())
+                .and_then(|v| v.platform)
+            {
+                platform.set(p.exec_platform().to_string());
+            }
+        }
+    });
+
+    let run = RwSignal::new(Run::Idle);
+    let command_error = RwSignal::new(None::<Invalid>);
+    let timeout_error = RwSignal::new(None::<Invalid>);
+    let cancel = StoredValue::new_local(None::<Cancel>);
+    let now = RwSignal::new(0.0f64);
+    let store = HistoryStore::new(data.uuid.get_untracked());
+    let recall = StoredValue::new_local(store.recall());
+    let textarea = NodeRef::<html::Textarea>::new();
+
+    let blocked = move || match assessment.and_then(|a| a.get()) {
+        Some(a) if !a.can_run_commands => Some(a.reason.sentence()),
+        _ => None,
+    };
+    let running = move || matches!(run.get(), Run::Running { .. });
+
+    let start = move || {
+        if running() || blocked().is_some() {
+            return;
+        }
+        let text = command.get_untracked();
+        let c = validate::command(&text);
+        let t = validate::command_timeout(&timeout.get_untracked());
+        command_error.set(c.clone().err());
+        timeout_error.set(t.clone().err());
+        let (Ok(()), Ok(timeout_secs)) = (c, t) else {
+            return;
+        };
+        let platform_value = validate::exec_platform(&platform.get_untracked())
+            .unwrap_or(zstack_api::Platform::Linux);
+        let request = ExecuteGuestVmCommand {
+            vm_instance_uuid: data.uuid.get_untracked(),
+            platform: platform_value.clone(),
+            command: text.clone(),
+            command_timeout: timeout_secs,
+        };
+        let token = Cancel::default();
+        cancel.set_value(Some(token.clone()));
+        recall.update_value(|r| r.reset());
+        let started_ms = api::now_ms();
+        now.set(started_ms);
+        run.set(Run::Running { started_ms });
+        let ticker = gloo_timers::callback::Interval::new(100, move || {
+            let _ = now.try_set(api::now_ms());
+        });
+        let budget = wait_budget_ms(timeout_secs);
+        let opts = CallOptions {
+            // A synchronous exec holds the request open for the whole command.
+            timeout_ms: Some(budget.min(u64::from(u32::MAX)) as u32),
+            job_deadline_ms: Some(budget),
+            cancel: Some(token),
+        };
+        leptos::task::spawn_local(async move {
+            let result = api::call_with(&request, opts).await;
+            drop(ticker);
+            let took_ms = api::now_ms() - started_ms;
+            let outcome = match &result {
+                Ok(reply) => Outcome::Output {
+                    stream: reply.stream.clone().unwrap_or_default(),
+                    truncated: false,
+                },
+                Err(ApiError::Aborted) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed {
+                    code: e.code().map(str::to_owned),
+                    headline: e.headline(),
+                },
+            };
+            if !matches!(&result, Err(e) if e.is_session_invalid()) {
+                store.push(HistoryEntry {
+                    at_ms: started_ms,
+                    platform: platform_value.to_string(),
+                    command: text,
+                    timeout_secs,
+                    duration_ms: Some(took_ms as u64),
+                    outcome,
+                });
+                recall.set_value(store.recall());
+            }
+            let _ = run.try_set(match result {
+                Ok(reply) => Run::Done {
+                    reply: Box::new(reply),
+                    took_ms,
+                },
+                Err(ApiError::Aborted) => Run::Stopped,
+                Err(error) => Run::Failed { error, took_ms },
+            });
+        });
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key == "Enter" && !ev.shift_key() {
+            // Enter (and Ctrl+Enter) runs; Shift+Enter adds a line.
+            ev.prevent_default();
+            start();
+            return;
+        }
+        let Some(el) = textarea.get_untracked() else {
+            return;
+        };
+        let value = el.value();
+        let caret = el.selection_start().ok().flatten().unwrap_or(0) as usize;
+        // Recall only from the first line (↑) or the last line (↓), like a shell.
+        let on_first_line = !value
+            .encode_utf16()
+            .take(caret)
+            .any(|u| u == u16::from(b'\n'));
+        let on_last_line = !value
+            .encode_utf16()
+            .skip(caret)
+            .any(|u| u == u16::from(b'\n'));
+        let next = match key.as_str() {
+            "ArrowUp" if on_first_line => recall.try_update_value(|r| r.up(&value)).flatten(),
+            "ArrowDown" if on_last_line => recall.try_update_value(|r| r.down()).flatten(),
+            _ => None,
+        };
+        if let Some(text) = next {
+            ev.prevent_default();
+            command.set(text);
+        }
+    };
+
+    let stop = move |_| {
+        if let Some(c) = cancel.get_value() {
+            c.cancel();
+        }
+    };
+
+    let elapsed = move || match run.get() {
+        Run::Running { started_ms } => Some(format!(
+            "Running for {:.1} s",
+            ((now.get() - started_ms) / 1000.0).max(0.0)
+        )),
+        _ => None,
+    };
+
+    view! {
+        <section class="card console" aria-labelledby="console-h">
+            <h2 id="console-h">"Command console"</h2>
+            {move || blocked().map(|why| view! { <p class="muted" id="console-blocked">{format!("Commands cannot run here now. {why}")}</p> })}
+            <form class="console__form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); start(); } novalidate>
+                <div class="console__row">
+                    <label for="console-platform">"Platform"</label>
+                    <select id="console-platform" prop:value=move || platform.get()
+                        on:change=move |ev| platform.set(event_target_value(&ev))>
+                        <option value="Linux" selected=move || platform.get() != "Windows">"Linux"</option>
+                        <option value="Windows" selected=move || platform.get() == "Windows">"Windows"</option>
+                    </select>
+                    <label for="console-timeout">"Timeout (seconds)"</label>
+                    <input id="console-timeout" type="number" min="10" max="86400" step="1" inputmode="numeric"
+                        placeholder="300" class="console__timeout"
+                        aria-invalid=move || timeout_error.get().is_some().to_string()
+                        aria-describedby="console-timeout-error"
+                        bind:value=timeout/>
+                </div>
+                <p id="console-timeout-error" class="field-error">{move || timeout_error.get().map(|e| e.to_string())}</p>
+                <label for="console-command">"Command"</label>
+                <textarea id="console-command" rows="3" spellcheck="false" autocomplete="off"
+                    node_ref=textarea
+                    aria-invalid=move || command_error.get().is_some().to_string()
+                    aria-describedby="console-command-error console-command-help"
+                    prop:value=move || command.get()
+                    on:input=move |ev| { command.set(event_target_value(&ev)); recall.update_value(|r| r.reset()); }
+                    on:keydown=on_keydown></textarea>
+                <p id="console-command-help" class="muted small">"Enter runs; Shift+Enter adds a line; ↑ and ↓ recall earlier commands."</p>
+                <p id="console-command-error" class="field-error">{move || command_error.get().map(|e| e.to_string())}</p>
+                <div class="actions">
+                    <button type="submit" class="button button--primary"
+                        disabled=move || running() || blocked().is_some()>"Run"</button>
+                    {move || running().then(|| view! {
+                        <button type="button" class="button" on:click=stop>"Stop waiting"</button>
+                    })}
+                    <span role="status" class="status-line" data-testid="console-status">
+                        {move || match run.get() {
+                            Run::Running { .. } => elapsed(),
+                            Run::Done { took_ms, .. } => Some(format!("Finished in {:.1} s", took_ms / 1000.0)),
+                            Run::Stopped => Some("Stopped waiting. The command may still be running in the guest; ZStack does not cancel it.".into()),
+                            _ => None,
+                        }}
+                    </span>
+                </div>
+            </form>
+            {move || match run.get() {
+                Run::Failed { error: ApiError::Deadline { .. } | ApiError::TimedOut { .. }, took_ms } => view! {
+                    <div role="alert" class="alert alert--error">
+                        <p class="alert__title">{format!("No result after {:.0} s", took_ms / 1000.0)}</p>
+                        <p class="alert__explain">
+                            "The command's timeout plus a margin has passed without an answer from ZStack. "
+                            "The command may still be running in the guest."
+                        </p>
+                    </div>
+                }.into_any(),
+                Run::Failed { error, .. } => view! {
+                    <ErrorAlert error=Signal::derive(move || Some(error.clone())) what="The command failed"/>
+                }.into_any(),
+                Run::Done { reply, .. } => view! { <OutputView stream=reply.stream.clone().unwrap_or_default()/> }.into_any(),
+                _ => ().into_any(),
+            }}
+            <HistoryList store=store command=command/>
+        </section>
+    }
+}

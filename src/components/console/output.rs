@@ -1,0 +1,100 @@
+//! Command output: stdout and stderr apart, the raw stream on request, as text only.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use zstack_api::{parse_stream, strip_ansi};
+
+/// Shows a command's `stream`. Whatever it holds (markup, escapes, a megabyte)
+/// becomes one text node per pane: no parsing as HTML, and one layout.
+#[component]
+pub fn OutputView(
+    /// The raw `stream` of ExecuteGuestVmCommand.
+    stream: String,
+) -> impl IntoView {
+    let parsed = parse_stream(&stream);
+    let wrap = RwSignal::new(false);
+    let copied = RwSignal::new(None::<&'static str>);
+    let (stdout, stderr) = match (&parsed.stdout, &parsed.stderr) {
+        (Some(o), Some(e)) => (Some(strip_ansi(o)), Some(strip_ansi(e))),
+        _ => (None, None),
+    };
+    let raw = StoredValue::new(stream);
+    let pre_class = move || {
+        if wrap.get() {
+            "output output--wrap"
+        } else {
+            "output"
+        }
+    };
+
+    let copy = move |_| {
+        let text = raw.get_value();
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+            return;
+        };
+        let promise = clipboard.write_text(&text);
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(Some(if ok {
+                "Output copied."
+            } else {
+                "The browser refused access to the clipboard."
+            }));
+        });
+    };
+    let download = move |_| {
+        copied.set(download_text(&raw.get_value(), "command-output.txt").err());
+    };
+
+    view! {
+        <div class="console__output">
+            <div class="actions">
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || wrap.get() on:change=move |ev| wrap.set(event_target_checked(&ev))/>
+                    "Wrap long lines"
+                </label>
+                <button type="button" class="button" on:click=copy>"Copy output"</button>
+                <button type="button" class="button" on:click=download>"Download .txt"</button>
+                <span role="status" class="muted">{move || copied.get()}</span>
+            </div>
+            {match (stdout, stderr) {
+                (Some(out), Some(err)) => view! {
+                    <h3 class="output__label" id="stdout-h">"Standard output"</h3>
+                    <pre class=pre_class data-testid="console-stdout" aria-labelledby="stdout-h" tabindex="0">{out}</pre>
+                    <h3 class="output__label" id="stderr-h">"Standard error"</h3>
+                    <pre class=move || format!("{} output--stderr", pre_class()) data-testid="console-stderr" aria-labelledby="stderr-h" tabindex="0">
+                        {if err.is_empty() { None } else { Some(err) }}
+                    </pre>
+                }.into_any(),
+                _ => view! {
+                    <p class="muted">"ZStack's output is not in the usual “standardStream …, errorStream …” shape; here it is as sent."</p>
+                }.into_any(),
+            }}
+            <details class="output__raw">
+                <summary>"Raw stream"</summary>
+                <pre class=pre_class data-testid="console-output" tabindex="0">{raw.get_value()}</pre>
+            </details>
+        </div>
+    }
+}
+
+/// Saves text as a file through a temporary object URL.
+fn download_text(text: &str, name: &str) -> Result<(), &'static str> {
+    let failed = "The browser could not save the file.";
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(failed)?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| failed)?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
