@@ -1,7 +1,9 @@
 //! The router, the page frame and the sign-in guard.
 
 use crate::components::header::Header;
-use crate::pages::{login::Login, not_found::NotFound, vm_detail::VmDetail, vms::VmList};
+use crate::pages::{
+    login::Login, multi_run::MultiRun, not_found::NotFound, vm_detail::VmDetail, vms::VmList,
+};
 use crate::session;
 use leptos::prelude::*;
 use leptos_router::{
@@ -25,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=Login/>
                     <Route path=path!("/vms") view=VmList/>
                     <Route path=path!("/vms/:uuid") view=VmDetail/>
+                    <Route path=path!("/run") view=MultiRun/>
                 </Routes>
             </main>
         </Router>

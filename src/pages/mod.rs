@@ -1,6 +1,7 @@
 //! One route a file.
 
 pub mod login;
+pub mod multi_run;
 pub mod not_found;
 pub mod vm_detail;
 pub mod vms;

@@ -41,6 +41,8 @@ pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Quer
 #[component]
 pub fn VmList() -> impl IntoView {
     let search = use_draft("/vms", "search", "");
+    // Selected VMs for a multi-VM run, as a comma-separated list of UUIDs.
+    let selected = use_draft("/vms", "selected", "");
     let sort = RwSignal::new("name".to_owned());
     let descending = RwSignal::new(false);
     let page = RwSignal::new(0u32);
@@ -130,10 +132,20 @@ pub fn VmList() -> impl IntoView {
                 <span class="toolbar__count" role="status" data-testid="vm-count">
                     {move || total().map(|t| format!("{t} VMs"))}
                 </span>
+                {move || {
+                    let n = selection(&selected.get()).len();
+                    (n > 0).then(|| view! {
+                        <A href=format!("/run?vms={}", selected.get()) attr:class="button button--primary">
+                            {format!("Run a command on {n} VMs")}
+                        </A>
+                        <button type="button" class="button" on:click=move |_| selected.set(String::new())>"Clear selection"</button>
+                    })
+                }}
             </div>
             <table class="table" aria-busy=move || matches!(load.get(), Load::Loading).to_string()>
                 <thead>
                     <tr>
+                        <th scope="col"><span class="visually-hidden">"Select"</span></th>
                         <th scope="col" aria-sort=aria_sort("name")>
                             <button type="button" class="th-button" on:click=sort_by("name")>"Name"</button>
                         </th>
@@ -147,9 +159,9 @@ pub fn VmList() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || match load.get() {
-                        Load::Loading => view! { <tr><td colspan="5" class="muted">"Loading VMs…"</td></tr> }.into_any(),
+                        Load::Loading => view! { <tr><td colspan="6" class="muted">"Loading VMs…"</td></tr> }.into_any(),
                         Load::Failed(e) => view! {
-                            <tr><td colspan="5">
+                            <tr><td colspan="6">
                                 <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the VMs"/>
                                 <button type="button" class="button" on:click=retry>"Try again"</button>
                             </td></tr>
@@ -160,9 +172,9 @@ pub fn VmList() -> impl IntoView {
                             } else {
                                 format!("No VM name contains “{}”.", debounced.get().trim())
                             };
-                            view! { <tr><td colspan="5" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                            view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
                         }
-                        Load::Ready { vms, .. } => vms.into_iter().map(|vm| view! { <VmRow vm=vm/> }).collect_view().into_any(),
+                        Load::Ready { vms, .. } => vms.into_iter().map(|vm| view! { <VmRow vm=vm selected=selected/> }).collect_view().into_any(),
                     }}
                 </tbody>
             </table>
@@ -180,8 +192,21 @@ pub fn VmList() -> impl IntoView {
     }
 }
 
+/// The UUIDs in a comma-separated selection.
+pub fn selection(list: &str) -> Vec<&str> {
+    list.split(',').filter(|s| !s.is_empty()).collect()
+}
+
+fn toggle(list: &str, uuid: &str, on: bool) -> String {
+    let mut v: Vec<&str> = selection(list).into_iter().filter(|u| *u != uuid).collect();
+    if on {
+        v.push(uuid);
+    }
+    v.join(",")
+}
+
 #[component]
-fn VmRow(vm: VmInstanceInventory) -> impl IntoView {
+fn VmRow(vm: VmInstanceInventory, selected: RwSignal<String>) -> impl IntoView {
     let uuid = vm.uuid.clone().unwrap_or_default();
     let name = vm
         .name
@@ -189,8 +214,17 @@ fn VmRow(vm: VmInstanceInventory) -> impl IntoView {
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| uuid.clone());
     let ip = vm.default_ip().unwrap_or("—").to_owned();
+    let (id_check, id_toggle) = (uuid.clone(), uuid.clone());
     view! {
         <tr>
+            <td>
+                <input type="checkbox" aria-label=format!("Select {name}")
+                    prop:checked=move || selection(&selected.get()).contains(&id_check.as_str())
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| *s = toggle(s, &id_toggle, on));
+                    }/>
+            </td>
             <td><A href=format!("/vms/{uuid}")>{name}</A></td>
             <td><VmStateBadge state=vm.state.clone()/></td>
             <td>{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>

@@ -1,0 +1,338 @@
+//! The candidate list: a filter box, a sort order and a virtualised listbox.
+//! Only the rows in view are in the DOM, at a fixed height each, so filtering
+//! thousands of candidates costs one pass over precomputed rows per keystroke.
+
+use super::next_id;
+use leptos::{ev::KeyboardEvent, prelude::*};
+use std::sync::Arc;
+use zstack_api::{
+    iso::{empty_reason, filter_indices, sort_rows, type_ahead, IsoRow, IsoSort},
+    VmState,
+};
+
+/// Height of one option in CSS pixels (`.iso-option` in style/main.css).
+pub const ROW_HEIGHT: f64 = 56.0;
+/// Height of the scroll area until it has been measured (`.iso-list`).
+const VIEW_HEIGHT: f64 = 336.0;
+/// Rows rendered beyond each edge of the view.
+const OVERSCAN: usize = 4;
+/// Keys typed within this many milliseconds build one type-ahead prefix.
+const TYPE_AHEAD_MS: f64 = 600.0;
+
+/// Candidate rows built once per load and shared without copying.
+#[derive(Clone, Debug, Default)]
+pub struct IsoRows(pub Arc<Vec<IsoRow>>);
+
+impl IsoRows {
+    pub fn new(rows: Vec<IsoRow>) -> Self {
+        IsoRows(Arc::new(rows))
+    }
+
+    pub fn from_images<'a>(images: impl IntoIterator<Item = &'a zstack_api::ImageInventory>) -> Self {
+        IsoRows::new(images.into_iter().map(IsoRow::from_image).collect())
+    }
+}
+
+/// A new load is a new list, whatever it holds: comparing is by identity.
+impl PartialEq for IsoRows {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The rows in display order, numbered so that the DOM never mixes two lists.
+#[derive(Clone, Debug, PartialEq)]
+struct Sorted {
+    generation: u64,
+    rows: IsoRows,
+}
+
+/// `5000` → `5,000`.
+pub fn count_text(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Platform, architecture, guest OS and backup storage, as one line.
+fn meta_line(row: &IsoRow) -> String {
+    let mut parts: Vec<String> = [&row.platform, &row.architecture, &row.guest_os_type]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect();
+    if !row.backup_storage.is_empty() {
+        parts.push(format!("backup storage {}", row.backup_storage));
+    }
+    if parts.is_empty() {
+        "No platform or storage reported".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+fn display_name(row: &IsoRow) -> String {
+    if row.name.is_empty() {
+        format!("(unnamed) {}", row.uuid)
+    } else {
+        row.name.clone()
+    }
+}
+
+/// The ISO candidates: searchbox "Filter ISOs", a sort order, and a listbox
+/// whose options are named by the ISO names. Selection follows the keyboard
+/// focus (arrows, Page Up/Down, Home/End, type-ahead) and the mouse.
+#[component]
+pub fn IsoCandidates(
+    /// The candidates, built once per load.
+    #[prop(into)]
+    rows: Signal<IsoRows>,
+    /// What is typed in the filter box (the page keeps it as a draft).
+    filter: RwSignal<String>,
+    /// UUID of the chosen candidate.
+    selected: RwSignal<Option<String>>,
+    /// The VM's state, to say why the list is empty.
+    #[prop(into, optional)]
+    vm_state: Signal<Option<VmState>>,
+) -> impl IntoView {
+    let ids = next_id("iso-list");
+    let list_id = format!("{ids}-box");
+    let sort = RwSignal::new(IsoSort::NameAsc);
+    let sorted = Memo::new(move |prev: Option<&Sorted>| {
+        let order = sort.get();
+        let rows = rows.with(|r| {
+            let mut v = (*r.0).clone();
+            sort_rows(&mut v, order);
+            IsoRows::new(v)
+        });
+        Sorted { generation: prev.map_or(0, |p| p.generation + 1), rows }
+    });
+    // The one per-keystroke cost: a substring test per precomputed row.
+    let order = Memo::new(move |_| filter.with(|f| sorted.with(|s| filter_indices(&s.rows.0, f))));
+    let active = Memo::new(move |_| {
+        let uuid = selected.get()?;
+        sorted.with(|s| order.with(|o| o.iter().position(|&i| s.rows.0[i].uuid == uuid)))
+    });
+
+    let list_ref = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let view_height = RwSignal::new(VIEW_HEIGHT);
+    let window = Memo::new(move |_| {
+        let (top, height) = (scroll_top.get(), view_height.get());
+        let first = ((top / ROW_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
+        let last = ((top + height) / ROW_HEIGHT).ceil() as usize + OVERSCAN;
+        (first, last)
+    });
+
+    let set_scroll = move |top: f64| {
+        scroll_top.set(top);
+        if let Some(el) = list_ref.get_untracked() {
+            el.set_scroll_top(top as i32);
+        }
+    };
+    // Brings a position into view (and so into the DOM).
+    let reveal = move |pos: usize| {
+        let top = pos as f64 * ROW_HEIGHT;
+        let (now, height) = (scroll_top.get_untracked(), view_height.get_untracked());
+        if top < now {
+            set_scroll(top);
+        } else if top + ROW_HEIGHT > now + height {
+            set_scroll(top + ROW_HEIGHT - height);
+        }
+    };
+    // A new filter or order starts at the top, or at the chosen row if it is still listed.
+    Effect::new(move |prev: Option<()>| {
+        order.track();
+        if prev.is_some() {
+            match active.get_untracked() {
+                Some(pos) => reveal(pos),
+                None => set_scroll(0.0),
+            }
+        }
+    });
+
+    let choose = move |pos: usize| {
+        let uuid = sorted.with_untracked(|s| order.with_untracked(|o| o.get(pos).map(|&i| s.rows.0[i].uuid.clone())));
+        if let Some(uuid) = uuid {
+            selected.set(Some(uuid));
+            reveal(pos);
+        }
+    };
+
+    let typed = StoredValue::new((String::new(), 0.0f64));
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let len = order.with_untracked(Vec::len);
+        if len == 0 {
+            return;
+        }
+        let current = active.get_untracked();
+        let page = ((view_height.get_untracked() / ROW_HEIGHT).floor() as usize).max(1);
+        let key = ev.key();
+        let next = match key.as_str() {
+            "ArrowDown" => Some(current.map_or(0, |c| (c + 1).min(len - 1))),
+            "ArrowUp" => Some(current.map_or(0, |c| c.saturating_sub(1))),
+            "Home" => Some(0),
+            "End" => Some(len - 1),
+            "PageDown" => Some(current.map_or(0, |c| (c + page).min(len - 1))),
+            "PageUp" => Some(current.map_or(0, |c| c.saturating_sub(page))),
+            k if k.chars().count() == 1 => {
+                let now = js_sys::Date::now();
+                let (mut buffer, last) = typed.get_value();
+                if now - last > TYPE_AHEAD_MS {
+                    buffer.clear();
+                }
+                if buffer.is_empty() && k == " " {
+                    return;
+                }
+                buffer.push_str(k);
+                typed.set_value((buffer.clone(), now));
+                // One letter typed again cycles through the rows starting with it.
+                let first = buffer.chars().next().unwrap_or_default();
+                let repeated = buffer.chars().all(|c| c == first);
+                let (prefix, from) = if repeated {
+                    (first.to_string(), current.map_or(0, |c| c + 1))
+                } else {
+                    (buffer, current.unwrap_or(0))
+                };
+                sorted.with_untracked(|s| order.with_untracked(|o| type_ahead(&s.rows.0, o, from, &prefix)))
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(pos) = next {
+            choose(pos);
+        }
+    };
+
+    let on_scroll = move |_| {
+        if let Some(el) = list_ref.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            let h = el.client_height();
+            if h > 0 && f64::from(h) != view_height.get_untracked() {
+                view_height.set(f64::from(h));
+            }
+        }
+    };
+
+    let option_id = {
+        let ids = ids.clone();
+        move |generation: u64, index: usize| format!("{ids}-{generation}-{index}")
+    };
+    let active_id = {
+        let option_id = option_id.clone();
+        move || {
+            let pos = active.get()?;
+            let generation = sorted.with(|s| s.generation);
+            order.with(|o| o.get(pos).map(|&i| option_id(generation, i)))
+        }
+    };
+    // Rows in view, plus the active one wherever it is (aria-activedescendant must exist).
+    let visible = move || {
+        let (first, last) = window.get();
+        let generation = sorted.with(|s| s.generation);
+        order.with(|o| {
+            let mut out: Vec<(u64, usize, usize)> =
+                (first.min(o.len())..last.min(o.len())).map(|p| (generation, p, o[p])).collect();
+            if let Some(a) = active.get().filter(|a| *a < first || *a >= last) {
+                if let Some(&i) = o.get(a) {
+                    out.push((generation, a, i));
+                }
+            }
+            out
+        })
+    };
+    let total = move || order.with(Vec::len);
+    let option = move |(generation, pos, index): (u64, usize, usize)| {
+        let row = sorted.with_untracked(|s| s.rows.0[index].clone());
+        let id = option_id(generation, index);
+        let meta_id = format!("{id}-meta");
+        let uuid = row.uuid.clone();
+        let is_selected = move || selected.with(|s| s.as_deref() == Some(uuid.as_str()));
+        view! {
+            <div role="option" id=id class="iso-option" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+                aria-selected=move || if is_selected() { "true" } else { "false" }
+                aria-setsize=move || total().to_string() aria-posinset=(pos + 1).to_string()
+                aria-label=display_name(&row) aria-describedby=meta_id.clone()
+                title=display_name(&row)
+                on:click=move |_| choose(pos)>
+                <span class="iso-option__name">{display_name(&row)}</span>
+                <span class="iso-option__size">
+                    {if row.size_text.is_empty() { "size unknown".to_owned() } else { row.size_text.clone() }}
+                </span>
+                <span class="iso-option__meta" id=meta_id>{meta_line(&row)}</span>
+            </div>
+        }
+    };
+
+    let reason = move || {
+        let (all, shown) = (sorted.with(|s| s.rows.0.len()), total());
+        vm_state.with(|s| empty_reason(s.as_ref(), all, shown))
+    };
+    let count = move || {
+        let (all, shown) = (sorted.with(|s| s.rows.0.len()), total());
+        match (all, shown == all) {
+            (0, _) => String::new(),
+            (1, true) => "1 ISO".into(),
+            (_, true) => format!("{} ISOs", count_text(all)),
+            _ => format!("{} of {} ISOs", count_text(shown), count_text(all)),
+        }
+    };
+    let on_sort = move |ev: leptos::ev::Event| {
+        sort.set(match event_target_value(&ev).as_str() {
+            "name-desc" => IsoSort::NameDesc,
+            "size-asc" => IsoSort::SizeAsc,
+            "size-desc" => IsoSort::SizeDesc,
+            _ => IsoSort::NameAsc,
+        });
+    };
+    // From the filter box, Down goes into the list.
+    let filter_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "ArrowDown" && total() > 0 {
+            ev.prevent_default();
+            if active.get_untracked().is_none() {
+                choose(0);
+            }
+            if let Some(el) = list_ref.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let sort_id = format!("{ids}-sort");
+
+    view! {
+        <div class="iso-candidates">
+            <div class="iso-toolbar">
+                <input type="search" class="iso-toolbar__filter" aria-label="Filter ISOs" aria-controls=list_id.clone()
+                    placeholder="Filter by name, size, platform, architecture, OS, storage"
+                    autocomplete="off" spellcheck="false" bind:value=filter on:keydown=filter_keydown/>
+                <label for=sort_id.clone() class="iso-toolbar__sort-label">"Sort"</label>
+                <select id=sort_id on:change=on_sort>
+                    <option value="name-asc" selected=true>"Name, A to Z"</option>
+                    <option value="name-desc">"Name, Z to A"</option>
+                    <option value="size-asc">"Size, smallest first"</option>
+                    <option value="size-desc">"Size, largest first"</option>
+                </select>
+            </div>
+            <p class="iso-count muted" aria-live="polite" data-testid="iso-count">{count}</p>
+            <div id=list_id role="listbox" aria-label="ISO candidates" tabindex="0" class="iso-list"
+                node_ref=list_ref hidden=move || total() == 0
+                aria-activedescendant=active_id on:keydown=on_keydown on:scroll=on_scroll>
+                <div role="none" class="iso-list__spacer" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
+                    <For each=visible key=|k| *k children=option/>
+                </div>
+            </div>
+            {move || reason().map(|r| view! {
+                <p class="iso-empty reason reason--blocked" data-testid="iso-empty" data-reason=r.key()>{r.sentence()}</p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,260 @@
+//! `/run?vms=a,b,c`: one command on several VMs, four at a time, with results
+//! grouped by identical output ("12 identical, 2 differ").
+
+use crate::{
+    api::{self, CallOptions},
+    components::{alert::ErrorAlert, console::OutputView},
+    draft::use_draft,
+};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
+use std::collections::HashMap;
+use zstack_api::{
+    group::{group_results, summary, GroupKey, Scheduler, VmRunResult},
+    validate, ApiError, ExecuteGuestVmCommand, Invalid, Op, Platform, Query, QueryVmInstance,
+};
+
+/// How many VMs run the command at once.
+pub const MAX_PARALLEL: usize = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+enum VmRun {
+    Queued,
+    Running,
+    Done(String),
+    Failed(ApiError),
+}
+
+/// The VM UUIDs named in `?vms=`, well-formed and without repeats.
+pub fn selected_uuids(param: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in param.split(',').map(str::trim) {
+        if validate::uuid(u).is_ok() && !out.iter().any(|o| o == u) {
+            out.push(u.to_owned());
+        }
+    }
+    out
+}
+
+#[component]
+pub fn MultiRun() -> impl IntoView {
+    let query = use_query_map();
+    let uuids = Memo::new(move |_| selected_uuids(&query.read().get("vms").unwrap_or_default()));
+    let names = RwSignal::new(HashMap::<String, String>::new());
+    let names_error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| {
+        let ids = uuids.get();
+        if ids.is_empty() {
+            return;
+        }
+        let q = Query::new()
+            .cond("uuid", Op::In, ids.join(","))
+            .fields(&["uuid", "name"]);
+        leptos::task::spawn_local(async move {
+            match api::call(&QueryVmInstance { query: q }).await {
+                Ok(r) => {
+                    let map = r
+                        .inventories
+                        .into_iter()
+                        .filter_map(|v| Some((v.uuid?, v.name.unwrap_or_default())))
+                        .collect();
+                    let _ = names.try_set(map);
+                }
+                Err(e) => {
+                    let _ = names_error.try_set(Some(e));
+                }
+            }
+        });
+    });
+    let name_of = move |uuid: &str| {
+        names
+            .with(|n| n.get(uuid).cloned())
+            .unwrap_or_else(|| uuid.to_owned())
+    };
+
+    let command = use_draft("/run", "command", "");
+    let timeout = use_draft("/run", "timeout", "");
+    let platform = use_draft("/run", "platform", "Linux");
+    let command_error = RwSignal::new(None::<Invalid>);
+    let timeout_error = RwSignal::new(None::<Invalid>);
+    let runs = RwSignal::new(Vec::<(String, VmRun)>::new());
+    let busy = RwSignal::new(false);
+
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let text = command.get_untracked();
+        let c = validate::command(&text);
+        let t = validate::command_timeout(&timeout.get_untracked());
+        command_error.set(c.clone().err());
+        timeout_error.set(t.clone().err());
+        let (Ok(()), Ok(timeout_secs)) = (c, t) else {
+            return;
+        };
+        let ids = uuids.get_untracked();
+        if ids.is_empty() {
+            return;
+        }
+        let platform =
+            validate::exec_platform(&platform.get_untracked()).unwrap_or(Platform::Linux);
+        runs.set(ids.iter().map(|u| (u.clone(), VmRun::Queued)).collect());
+        busy.set(true);
+        let scheduler = std::rc::Rc::new(std::cell::RefCell::new(Scheduler::new(
+            ids.len(),
+            MAX_PARALLEL,
+        )));
+        let budget = crate::components::console::wait_budget_ms(timeout_secs);
+        // Each worker takes the next queued VM until none is left.
+        for _ in 0..MAX_PARALLEL.min(ids.len()) {
+            let (scheduler, ids, text, platform) = (
+                scheduler.clone(),
+                ids.clone(),
+                text.clone(),
+                platform.clone(),
+            );
+            leptos::task::spawn_local(async move {
+                loop {
+                    let next = scheduler.borrow_mut().next_to_start();
+                    let Some(i) = next else { break };
+                    let _ = runs.try_update(|r| r[i].1 = VmRun::Running);
+                    let request = ExecuteGuestVmCommand {
+                        vm_instance_uuid: ids[i].clone(),
+                        platform: platform.clone(),
+                        command: text.clone(),
+                        command_timeout: timeout_secs,
+                    };
+                    let opts = CallOptions {
+                        timeout_ms: Some(budget as u32),
+                        job_deadline_ms: Some(budget),
+                        cancel: None,
+                    };
+                    let result = api::call_with(&request, opts).await;
+                    let state = match result {
+                        Ok(reply) => VmRun::Done(reply.stream.unwrap_or_default()),
+                        Err(e) => VmRun::Failed(e),
+                    };
+                    let _ = runs.try_update(|r| r[i].1 = state);
+                    scheduler.borrow_mut().finished(i);
+                    if scheduler.borrow().is_done() {
+                        let _ = busy.try_set(false);
+                    }
+                }
+            });
+        }
+    };
+
+    let groups = Memo::new(move |_| {
+        let list = runs.get();
+        if list.is_empty()
+            || list
+                .iter()
+                .any(|(_, r)| matches!(r, VmRun::Queued | VmRun::Running))
+        {
+            return None;
+        }
+        let results: Vec<(String, VmRunResult)> = list
+            .into_iter()
+            .map(|(u, r)| {
+                let result = match r {
+                    VmRun::Done(s) => VmRunResult::Output(s),
+                    VmRun::Failed(e) => VmRunResult::Failed {
+                        code: e.code().map(str::to_owned),
+                        headline: e.headline(),
+                    },
+                    _ => unreachable!("filtered above"),
+                };
+                (u, result)
+            })
+            .collect();
+        Some(group_results(&results))
+    });
+
+    view! {
+        <section class="page">
+            <p class="breadcrumb"><A href="/vms">"Virtual machines"</A></p>
+            <h1>{move || format!("Run a command on {} VMs", uuids.get().len())}</h1>
+            <ErrorAlert error=names_error what="Could not read the VM names"/>
+            <form class="card console__form" on:submit=start novalidate aria-labelledby="multi-h">
+                <h2 id="multi-h">"Command"</h2>
+                <div class="console__row">
+                    <label for="multi-platform">"Platform"</label>
+                    <select id="multi-platform" prop:value=move || platform.get() on:change=move |ev| platform.set(event_target_value(&ev))>
+                        <option value="Linux" selected=move || platform.get() != "Windows">"Linux"</option>
+                        <option value="Windows" selected=move || platform.get() == "Windows">"Windows"</option>
+                    </select>
+                    <label for="multi-timeout">"Timeout (seconds)"</label>
+                    <input id="multi-timeout" type="number" min="10" max="86400" class="console__timeout" placeholder="300"
+                        aria-invalid=move || timeout_error.get().is_some().to_string() aria-describedby="multi-timeout-error" bind:value=timeout/>
+                </div>
+                <p id="multi-timeout-error" class="field-error">{move || timeout_error.get().map(|e| e.to_string())}</p>
+                <label for="multi-command">"Command"</label>
+                <textarea id="multi-command" rows="3" spellcheck="false" aria-describedby="multi-command-error"
+                    aria-invalid=move || command_error.get().is_some().to_string() bind:value=command></textarea>
+                <p id="multi-command-error" class="field-error">{move || command_error.get().map(|e| e.to_string())}</p>
+                <div class="actions">
+                    <button type="submit" class="button button--primary" disabled=move || busy.get() || uuids.get().is_empty()>
+                        "Run on all"
+                    </button>
+                    <span role="status" data-testid="multi-summary">
+                        {move || groups.get().map(|g| summary(&g)).or_else(|| {
+                            let list = runs.get();
+                            (!list.is_empty()).then(|| {
+                                let done = list.iter().filter(|(_, r)| matches!(r, VmRun::Done(_) | VmRun::Failed(_))).count();
+                                format!("{done} of {} done", list.len())
+                            })
+                        })}
+                    </span>
+                </div>
+            </form>
+            <table class="table" aria-label="Runs">
+                <thead><tr><th scope="col">"VM"</th><th scope="col">"Status"</th></tr></thead>
+                <tbody>
+                    {move || {
+                        let list = runs.get();
+                        let rows: Vec<(String, VmRun)> = if list.is_empty() {
+                            uuids.get().into_iter().map(|u| (u, VmRun::Queued)).collect()
+                        } else {
+                            list
+                        };
+                        rows.into_iter().map(|(u, r)| {
+                            let status = match (&r, runs.with(Vec::is_empty)) {
+                                (_, true) => "Selected".to_owned(),
+                                (VmRun::Queued, _) => "Queued".to_owned(),
+                                (VmRun::Running, _) => "Running".to_owned(),
+                                (VmRun::Done(_), _) => "Done".to_owned(),
+                                (VmRun::Failed(e), _) => format!("Failed: {}", e.headline()),
+                            };
+                            view! { <tr><td>{name_of(&u)}</td><td data-testid="multi-status">{status}</td></tr> }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+            {move || groups.get().map(|groups| view! {
+                <h2>"Results"</h2>
+                <ul class="plain-list groups" data-testid="multi-groups">
+                    {groups.into_iter().map(|g| {
+                        let who: Vec<String> = g.vm_uuids.iter().map(|u| name_of(u)).collect();
+                        let title = match &g.key {
+                            GroupKey::Output(_) => format!("{} VM(s) with this output", who.len()),
+                            GroupKey::Error { code, headline } => format!("{} VM(s) failed: {}", who.len(), code.clone().unwrap_or_else(|| headline.clone())),
+                        };
+                        view! {
+                            <li class="card">
+                                <details>
+                                    <summary>{title}</summary>
+                                    <p class="muted">{who.join(", ")}</p>
+                                    {match g.key {
+                                        GroupKey::Output(stream) => view! { <OutputView stream=stream/> }.into_any(),
+                                        GroupKey::Error { headline, .. } => view! { <p>{headline}</p> }.into_any(),
+                                    }}
+                                </details>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
