@@ -12,6 +12,7 @@ cd "$ROOT"
 source "$ROOT/scripts/setup.sh"
 setup_rust
 setup_node
+set -euo pipefail
 
 PORT="${CONSOLE_PORT:-8000}"
 backend="${ZSTACK_URL:-}"

@@ -3,7 +3,7 @@
 # there. Sourced by serve.sh, test.sh and bench.sh; safe to run on its own.
 # Nothing here downloads from GitHub: Trunk runs offline and finds wasm-bindgen
 # and wasm-opt on PATH at the exact versions Trunk.toml names.
-set -euo pipefail
+# Sourcing leaves the caller's shell options alone; each step fails loudly itself.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
@@ -21,28 +21,28 @@ wasm_bindgen_version() {
 setup_rust() {
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32 target"
-    rustup target add wasm32-unknown-unknown >&2
+    rustup target add wasm32-unknown-unknown >&2 || return 1
   fi
   if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
     log "installing trunk $TRUNK_VERSION (about 12 minutes, once)"
-    cargo install trunk --locked --version "$TRUNK_VERSION" >&2
+    cargo install trunk --locked --version "$TRUNK_VERSION" >&2 || return 1
   fi
   local wbg
   wbg="$(wasm_bindgen_version)"
   if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]]; then
     log "installing wasm-bindgen-cli $wbg"
     # Not --locked: its lock file names a crate version this registry lacks.
-    cargo install wasm-bindgen-cli --version "$wbg" --force >&2
+    cargo install wasm-bindgen-cli --version "$wbg" --force >&2 || return 1
   fi
   # Trunk builds offline, so every crate must already be here.
-  (cd "$ROOT" && cargo fetch --quiet >&2)
+  (cd "$ROOT" && cargo fetch --quiet >&2) || return 1
 }
 
 setup_node() {
   local stamp="$E2E/node_modules/.package-lock.stamp"
   if [[ ! -f "$stamp" ]] || ! cmp -s "$E2E/package-lock.json" "$stamp"; then
     log "installing the end-to-end tools (Playwright without its browser, binaryen 132)"
-    (cd "$E2E" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
+    (cd "$E2E" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2) || return 1
     cp "$E2E/package-lock.json" "$stamp"
   fi
 }
@@ -52,8 +52,8 @@ setup_chromium() {
     log "installing chromium and chromedriver"
     local sudo=""
     [[ "$(id -u)" == 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >&2
+    $sudo apt-get update -qq >&2 || return 1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >&2 || return 1
   fi
 }
 
@@ -69,12 +69,11 @@ setup_nginx() {
 }
 
 setup_all() {
-  setup_rust
-  setup_node
-  setup_chromium
+  setup_rust && setup_node && setup_chromium
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
   setup_all
   log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"
 fi

@@ -9,7 +9,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=setup.sh
 source "$ROOT/scripts/setup.sh"
-setup_all
+if ! setup_all; then
+  echo "set-up failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 SCRATCH="$ROOT/.scratch"
 rm -rf "$SCRATCH/tmp" "$SCRATCH/test-results"

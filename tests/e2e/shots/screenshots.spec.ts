@@ -1,0 +1,29 @@
+import { test, expect } from '../fixtures';
+import path from 'node:path';
+
+const DOCS = path.resolve(__dirname, '../../../docs');
+test.use({ viewport: { width: 1280, height: 860 } });
+
+test('VM list', async ({ page, signedIn }) => {
+  await page.goto('/vms');
+  await expect(page.getByTestId('vm-count')).toContainText('VMs');
+  await page.screenshot({ path: `${DOCS}/vm-list.png` });
+});
+
+test('detail: healthy VM with command output', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('web-01');
+  await page.goto(`/vms/${vm.uuid}`);
+  await expect(page.getByTestId('qga-state')).toHaveText('Running');
+  const c = page.getByRole('region', { name: 'Command console' });
+  await c.getByRole('textbox', { name: 'Command' }).fill('uname -a; stderr-demo');
+  await c.getByRole('button', { name: 'Run' }).click();
+  await expect(c.getByTestId('console-stdout')).toBeVisible();
+  await page.screenshot({ path: `${DOCS}/vm-detail-healthy.png`, fullPage: true });
+});
+
+test('detail: tools not installed', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('fresh-05');
+  await page.goto(`/vms/${vm.uuid}`);
+  await expect(page.getByTestId('qga-state')).toHaveText('NotInstalled');
+  await page.screenshot({ path: `${DOCS}/vm-detail-tools-missing.png`, fullPage: true });
+});
