@@ -80,3 +80,245 @@ fn session_store_round_trips_and_discards_garbage() {
     }
     session::remove();
 }
+
+mod transport {
+    use super::*;
+    use std::{cell::RefCell, rc::Rc};
+    use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
+    use zstack_console::{api, config::sanitize_api_root};
+
+    type Seen = Rc<RefCell<Vec<(String, Option<String>)>>>;
+
+    /// Replaces `window.fetch` with a recorder that answers `body` with status 200.
+    fn fake_fetch(body: &'static str) -> Seen {
+        let seen: Seen = Rc::default();
+        let log = seen.clone();
+        let f = Closure::<dyn FnMut(web_sys::Request) -> js_sys::Promise>::new(
+            move |req: web_sys::Request| {
+                log.borrow_mut()
+                    .push((req.url(), req.headers().get("Authorization").unwrap()));
+                let init = web_sys::ResponseInit::new();
+                init.set_status(200);
+                let resp = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
+                js_sys::Promise::resolve(&resp)
+            },
+        );
+        let window: JsValue = web_sys::window().unwrap().into();
+        js_sys::Reflect::set(&window, &"fetch".into(), f.as_ref().unchecked_ref()).unwrap();
+        f.forget();
+        seen
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_session_goes_only_with_calls_that_need_it_and_only_to_the_api_root() {
+        let seen = fake_fetch(r#"{"inventories":[],"valid":true}"#);
+        session::begin(session::Session {
+            uuid: "a".repeat(32),
+            account: None,
+            expires_at: None,
+        });
+        api::call(&zstack_api::QueryVmInstance::by_uuid(&"b".repeat(32)))
+            .await
+            .unwrap();
+        api::call(&zstack_api::ValidateSession {
+            session_uuid: "c".repeat(32),
+        })
+        .await
+        .unwrap();
+        let seen = seen.borrow();
+        let origin = web_sys::window().unwrap().location().origin().unwrap();
+        assert!(
+            seen[0]
+                .0
+                .starts_with(&format!("{origin}/zstack/v1/vm-instances")),
+            "{}",
+            seen[0].0
+        );
+        assert_eq!(
+            seen[0].1.as_deref(),
+            Some(format!("OAuth {}", "a".repeat(32)).as_str())
+        );
+        assert!(
+            !seen[0].0.contains(&"a".repeat(32)),
+            "the token is never in a URL"
+        );
+        assert_eq!(seen[1].1, None, "ValidateSession needs no Authorization");
+        session::end();
+    }
+
+    #[wasm_bindgen_test]
+    fn the_api_root_must_be_a_path_on_this_origin() {
+        assert_eq!(sanitize_api_root(Some("/zstack/v1/")), "/zstack/v1");
+        assert_eq!(
+            sanitize_api_root(Some("/mn-2/zstack/v1")),
+            "/mn-2/zstack/v1"
+        );
+        for bad in [
+            "https://evil.example/zstack/v1",
+            "//evil.example/zstack/v1",
+            "zstack/v1",
+            "/\\evil",
+            "",
+        ] {
+            assert_eq!(sanitize_api_root(Some(bad)), "/zstack/v1", "{bad}");
+        }
+        assert_eq!(sanitize_api_root(None), "/zstack/v1");
+    }
+}
+
+mod console {
+    use super::*;
+    use wasm_bindgen::JsCast;
+    use zstack_api::history::{to_json, HistoryEntry, Outcome};
+    use zstack_console::{
+        components::console::CommandConsole, load::Load, pages::vm_detail::VmData,
+    };
+
+    const VM: &str = "0123456789abcdef0123456789abcdef";
+
+    fn mount_console() -> web_sys::HtmlElement {
+        mount(|| {
+            let vm = zstack_api::VmInstanceInventory {
+                uuid: Some(VM.into()),
+                platform: Some(zstack_api::Platform::Windows),
+                ..Default::default()
+            };
+            provide_context(VmData {
+                uuid: Signal::stored(VM.to_owned()),
+                vm: RwSignal::new(Load::Ready(Some(vm))),
+                info: RwSignal::new(Load::Loading),
+                state: RwSignal::new(Load::Loading),
+                candidates: RwSignal::new(Load::Loading),
+            });
+            view! { <CommandConsole/> }
+        })
+    }
+
+    fn input(el: &web_sys::HtmlElement, selector: &str, value: &str) {
+        let field = el.query_selector(selector).unwrap().unwrap();
+        js_sys::Reflect::set(&field, &"value".into(), &value.into()).unwrap();
+        field
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    }
+
+    fn text(el: &web_sys::HtmlElement, selector: &str) -> String {
+        el.query_selector(selector)
+            .unwrap()
+            .map(|e| e.text_content().unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    fn click_run(el: &web_sys::HtmlElement) {
+        let run: web_sys::HtmlElement = el
+            .query_selector("button[type=submit]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        run.click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn refused_values_say_why_beside_the_field() {
+        web_sys::window()
+            .unwrap()
+            .session_storage()
+            .unwrap()
+            .unwrap()
+            .clear()
+            .unwrap();
+        let el = mount_console();
+        leptos::task::tick().await;
+        click_run(&el);
+        leptos::task::tick().await;
+        assert_eq!(text(&el, "#console-command-error"), "Enter a command.");
+        input(&el, "#console-command", "hostname");
+        input(&el, "#console-timeout", "5");
+        click_run(&el);
+        leptos::task::tick().await;
+        assert_eq!(text(&el, "#console-command-error"), "");
+        assert!(
+            text(&el, "#console-timeout-error").contains("10"),
+            "{}",
+            text(&el, "#console-timeout-error")
+        );
+        input(&el, "#console-command", &"x".repeat(65_537));
+        input(&el, "#console-timeout", "");
+        click_run(&el);
+        leptos::task::tick().await;
+        assert!(
+            text(&el, "#console-command-error").contains("65,536"),
+            "{}",
+            text(&el, "#console-command-error")
+        );
+        // The platform was preset from the VM's.
+        let select = el.query_selector("#console-platform").unwrap().unwrap();
+        assert_eq!(
+            js_sys::Reflect::get(&select, &"value".into()).unwrap(),
+            "Windows"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn arrow_keys_recall_earlier_commands() {
+        web_sys::window()
+            .unwrap()
+            .session_storage()
+            .unwrap()
+            .unwrap()
+            .clear()
+            .unwrap();
+        let entry = |cmd: &str, at: f64| HistoryEntry {
+            at_ms: at,
+            platform: "Linux".into(),
+            command: cmd.into(),
+            timeout_secs: None,
+            duration_ms: Some(10),
+            outcome: Outcome::Cancelled,
+        };
+        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+        let key = zstack_api::history::storage_key(VM);
+        storage
+            .set_item(
+                &key,
+                &to_json(&[entry("whoami", 2.0), entry("hostname", 1.0)]),
+            )
+            .unwrap();
+        let el = mount_console();
+        leptos::task::tick().await;
+        input(&el, "#console-command", "half-typed");
+        let area: web_sys::HtmlTextAreaElement = el
+            .query_selector("#console-command")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        let key_down = |k: &str| {
+            let init = web_sys::KeyboardEventInit::new();
+            init.set_key(k);
+            init.set_bubbles(true);
+            init.set_cancelable(true);
+            let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                .unwrap();
+            area.set_selection_range(0, 0).unwrap();
+            area.dispatch_event(&ev).unwrap();
+        };
+        key_down("ArrowUp");
+        leptos::task::tick().await;
+        assert_eq!(area.value(), "whoami");
+        key_down("ArrowUp");
+        leptos::task::tick().await;
+        assert_eq!(area.value(), "hostname");
+        area.set_selection_range(8, 8).unwrap();
+        key_down("ArrowDown");
+        leptos::task::tick().await;
+        assert_eq!(area.value(), "whoami");
+        key_down("ArrowDown");
+        leptos::task::tick().await;
+        assert_eq!(
+            area.value(),
+            "half-typed",
+            "past the newest, the text being typed comes back"
+        );
+        storage.remove_item(&key).unwrap();
+    }
+}

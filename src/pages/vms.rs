@@ -47,6 +47,8 @@ pub fn VmList() -> impl IntoView {
     let descending = RwSignal::new(false);
     let page = RwSignal::new(0u32);
     let load = RwSignal::new(Load::Loading);
+    // Bumped by "Try again" to repeat the same query.
+    let reloads = RwSignal::new(0u32);
     let debounced = RwSignal::new(search.get_untracked());
     let in_flight = StoredValue::new_local(None::<Cancel>);
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
@@ -65,6 +67,7 @@ pub fn VmList() -> impl IntoView {
     });
 
     Effect::new(move |_| {
+        reloads.track();
         let query = list_query(&debounced.get(), &sort.get(), descending.get(), page.get());
         // A newer query cancels the one still in flight.
         let cancel = Cancel::default();
@@ -120,7 +123,7 @@ pub fn VmList() -> impl IntoView {
         _ => None,
     };
     let pages = move || total().map(|t| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
-    let retry = move |_| page.update(|p| *p = *p);
+    let retry = move |_| reloads.update(|n| *n += 1);
 
     view! {
         <section class="page">

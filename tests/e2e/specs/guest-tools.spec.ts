@@ -5,8 +5,8 @@ import { test, expect } from '../fixtures';
 const situations = [
   { vm: 'web-01', status: 'Running', qga: 'Running', zwatch: 'Running', version: '4.8.0', reason: /commands can run/i, attach: true },
   { vm: 'app-02', status: 'NotRunning', qga: 'NotRunning', zwatch: 'Running', version: '4.8.0', reason: /guest agent .*not running/i, attach: true },
-  { vm: 'legacy-03', status: 'Not Connected', qga: 'NotRunning', zwatch: 'NotRunning', version: '4.6.11', reason: /not connected/i, attach: true },
-  { vm: 'appliance-04', status: 'Not Supported', qga: 'NotInstalled', zwatch: 'NotInstalled', version: '—', reason: /not support/i, attach: false },
+  { vm: 'legacy-03', status: 'Not Connected', qga: 'NotRunning', zwatch: 'NotRunning', version: '4.6.11', reason: /cannot reach the guest tools/i, attach: true },
+  { vm: 'appliance-04', status: 'Not Supported', qga: 'NotInstalled', zwatch: 'NotInstalled', version: '—', reason: /no guest tools for this guest/i, attach: false },
   { vm: 'fresh-05', status: 'NotRunning', qga: 'NotInstalled', zwatch: 'NotInstalled', version: '—', reason: /not installed.*attach the guest tools ISO/i, attach: true },
   { vm: 'batch-06', status: 'Running', qga: 'NotUpgraded', zwatch: 'Running', version: '4.6.11', reason: /upgrade/i, attach: true, upgrade: true },
   { vm: 'archive-07', status: 'Not Connected', qga: 'NotRunning', zwatch: 'NotRunning', version: '4.8.0', reason: /not running|stopped|start/i, attach: true },

@@ -22,7 +22,7 @@ test('one command on 10 VMs selected in the list: results grouped, the failure a
   await expect(groups).toHaveCount(2);
   await expect(groups.nth(0)).toContainText('9 VM(s) with this output');
   await expect(groups.nth(1)).toContainText('1 VM(s) failed: SYS.1006');
-  await groups.nth(0).locator('summary').click();
+  await groups.nth(0).locator(':scope > details > summary').click();
   await expect(groups.nth(0).getByTestId('console-stdout')).toHaveText(/Linux/);
   const execs = (await sim.requests()).filter((r) => r.path.endsWith('/commands/exec'));
   expect(execs).toHaveLength(10);
