@@ -25,7 +25,11 @@ pub fn ConfirmDialog(
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        let target = if focus_cancel { cancel_ref.get() } else { confirm_ref.get() };
+        let target = if focus_cancel {
+            cancel_ref.get()
+        } else {
+            confirm_ref.get()
+        };
         if let Some(button) = target {
             let _ = button.focus();
         }
@@ -39,8 +43,8 @@ pub fn ConfirmDialog(
     view! {
         <div role="alertdialog" class="iso-confirm" aria-labelledby=title_id.clone() aria-describedby=message_id.clone()
             on:keydown=on_keydown>
-            <p id=title_id class="iso-confirm__title">{title}</p>
-            <p id=message_id class="iso-confirm__message">{message}</p>
+            <p id=title_id.clone() class="iso-confirm__title">{title}</p>
+            <p id=message_id.clone() class="iso-confirm__message">{message}</p>
             <div class="actions">
                 <button type="button" class="button button--primary" node_ref=confirm_ref
                     on:click=move |_| on_confirm.run(())>{confirm}</button>

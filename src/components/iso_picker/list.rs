@@ -12,8 +12,9 @@ use zstack_api::{
 
 /// Height of one option in CSS pixels (`.iso-option` in style/main.css).
 pub const ROW_HEIGHT: f64 = 56.0;
-/// Height of the scroll area until it has been measured (`.iso-list`).
-const VIEW_HEIGHT: f64 = 336.0;
+/// Inner height of the scroll area until it has been measured (`.iso-list`,
+/// 336px less its borders).
+const VIEW_HEIGHT: f64 = 334.0;
 /// Rows rendered beyond each edge of the view.
 const OVERSCAN: usize = 4;
 /// Keys typed within this many milliseconds build one type-ahead prefix.
@@ -28,7 +29,9 @@ impl IsoRows {
         IsoRows(Arc::new(rows))
     }
 
-    pub fn from_images<'a>(images: impl IntoIterator<Item = &'a zstack_api::ImageInventory>) -> Self {
+    pub fn from_images<'a>(
+        images: impl IntoIterator<Item = &'a zstack_api::ImageInventory>,
+    ) -> Self {
         IsoRows::new(images.into_iter().map(IsoRow::from_image).collect())
     }
 }
@@ -111,7 +114,10 @@ pub fn IsoCandidates(
             sort_rows(&mut v, order);
             IsoRows::new(v)
         });
-        Sorted { generation: prev.map_or(0, |p| p.generation + 1), rows }
+        Sorted {
+            generation: prev.map_or(0, |p| p.generation + 1),
+            rows,
+        }
     });
     // The one per-keystroke cost: a substring test per precomputed row.
     let order = Memo::new(move |_| filter.with(|f| sorted.with(|s| filter_indices(&s.rows.0, f))));
@@ -139,6 +145,10 @@ pub fn IsoCandidates(
     // Brings a position into view (and so into the DOM).
     let reveal = move |pos: usize| {
         let top = pos as f64 * ROW_HEIGHT;
+        let measured = list_ref.get_untracked().map_or(0, |el| el.client_height());
+        if measured > 0 && f64::from(measured) != view_height.get_untracked() {
+            view_height.set(f64::from(measured));
+        }
         let (now, height) = (scroll_top.get_untracked(), view_height.get_untracked());
         if top < now {
             set_scroll(top);
@@ -158,7 +168,9 @@ pub fn IsoCandidates(
     });
 
     let choose = move |pos: usize| {
-        let uuid = sorted.with_untracked(|s| order.with_untracked(|o| o.get(pos).map(|&i| s.rows.0[i].uuid.clone())));
+        let uuid = sorted.with_untracked(|s| {
+            order.with_untracked(|o| o.get(pos).map(|&i| s.rows.0[i].uuid.clone()))
+        });
         if let Some(uuid) = uuid {
             selected.set(Some(uuid));
             reveal(pos);
@@ -203,7 +215,9 @@ pub fn IsoCandidates(
                 } else {
                     (buffer, current.unwrap_or(0))
                 };
-                sorted.with_untracked(|s| order.with_untracked(|o| type_ahead(&s.rows.0, o, from, &prefix)))
+                sorted.with_untracked(|s| {
+                    order.with_untracked(|o| type_ahead(&s.rows.0, o, from, &prefix))
+                })
             }
             _ => return,
         };
@@ -240,8 +254,9 @@ pub fn IsoCandidates(
         let (first, last) = window.get();
         let generation = sorted.with(|s| s.generation);
         order.with(|o| {
-            let mut out: Vec<(u64, usize, usize)> =
-                (first.min(o.len())..last.min(o.len())).map(|p| (generation, p, o[p])).collect();
+            let mut out: Vec<(u64, usize, usize)> = (first.min(o.len())..last.min(o.len()))
+                .map(|p| (generation, p, o[p]))
+                .collect();
             if let Some(a) = active.get().filter(|a| *a < first || *a >= last) {
                 if let Some(&i) = o.get(a) {
                     out.push((generation, a, i));
@@ -268,7 +283,7 @@ pub fn IsoCandidates(
                 <span class="iso-option__size">
                     {if row.size_text.is_empty() { "size unknown".to_owned() } else { row.size_text.clone() }}
                 </span>
-                <span class="iso-option__meta" id=meta_id>{meta_line(&row)}</span>
+                <span class="iso-option__meta" id=meta_id.clone()>{meta_line(&row)}</span>
             </div>
         }
     };

@@ -30,7 +30,11 @@ pub fn drives_of(vm: &VmInstanceInventory) -> Vec<Drive> {
 
 /// Whether the VM has drives and every one holds an ISO.
 pub fn all_drives_full(vm: &VmInstanceInventory) -> bool {
-    !vm.vm_cd_roms.is_empty() && vm.vm_cd_roms.iter().all(|c| c.iso_uuid.as_deref().is_some_and(|u| !u.is_empty()))
+    !vm.vm_cd_roms.is_empty()
+        && vm
+            .vm_cd_roms
+            .iter()
+            .all(|c| c.iso_uuid.as_deref().is_some_and(|u| !u.is_empty()))
 }
 
 /// ISO names by UUID, and how the last look-up went.
@@ -82,7 +86,9 @@ pub fn use_iso_names(data: VmData) -> IsoNames {
                 Ok(reply) => {
                     let _ = names.try_update(|m| {
                         for image in reply.inventories {
-                            if let (Some(uuid), Some(name)) = (image.uuid, image.name.filter(|n| !n.is_empty())) {
+                            if let (Some(uuid), Some(name)) =
+                                (image.uuid, image.name.filter(|n| !n.is_empty()))
+                            {
                                 m.insert(uuid, name);
                             }
                         }

@@ -1,11 +1,326 @@
-use leptos::prelude::*;
+//! The "ISO" region: what the VM's CD-ROM drives hold, the candidates to
+//! attach, attaching and detaching (both ZStack jobs), and why the list can be
+//! empty.
 
-/// The "ISO" region: candidates, attached media, attach and detach.
+mod confirm;
+pub mod list;
+pub mod media;
+
+pub use list::{IsoCandidates, IsoRows};
+
+use crate::{
+    api, components::alert::ErrorAlert, draft::use_draft, load::Load, pages::vm_detail::VmData,
+};
+use confirm::ConfirmDialog;
+use leptos::prelude::*;
+use media::{all_drives_full, drives_of, use_iso_names, AttachedMedia};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use wasm_bindgen::JsCast;
+use zstack_api::{ApiError, AttachIsoToVmInstance, DetachIsoFromVmInstance, VmState};
+
+/// A document-unique id, so that several pickers (or tests) never share one.
+pub(crate) fn next_id(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+const DRIVES_FULL: &str =
+    "Every CD-ROM drive of this VM already holds an ISO. Detach one before attaching another.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Attach,
+    Detach,
+}
+
+impl Change {
+    fn failed(self) -> &'static str {
+        match self {
+            Change::Attach => "Could not attach the ISO",
+            Change::Detach => "Could not detach the ISO",
+        }
+    }
+}
+
+/// One attach or detach, from confirmation to result.
+#[derive(Clone, Debug, PartialEq)]
+struct Pending {
+    change: Change,
+    iso_uuid: String,
+    iso_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Idle,
+    Confirming(Pending),
+    Running(Pending),
+    Done(Pending),
+}
+
+fn status_text(step: &Step) -> Option<String> {
+    match step {
+        Step::Running(p) if p.change == Change::Attach => Some(format!(
+            "Attaching “{}”… ZStack runs this as a job; waiting for it to finish.",
+            p.iso_name
+        )),
+        Step::Running(p) => Some(format!(
+            "Detaching “{}”… ZStack runs this as a job; waiting for it to finish.",
+            p.iso_name
+        )),
+        Step::Done(p) if p.change == Change::Attach => Some(format!("Attached “{}”.", p.iso_name)),
+        Step::Done(p) => Some(format!("Detached “{}”.", p.iso_name)),
+        Step::Idle | Step::Confirming(_) => None,
+    }
+}
+
+fn confirmation(p: &Pending) -> (&'static str, String, &'static str) {
+    match p.change {
+        Change::Attach => (
+            "Attach an ISO to a running VM?",
+            format!(
+                "Attach “{}” to a CD-ROM drive of this VM? It is running: the guest sees the disc at once.",
+                p.iso_name
+            ),
+            "Attach",
+        ),
+        Change::Detach => (
+            "Detach an ISO from a running VM?",
+            format!(
+                "Detach “{}” from its CD-ROM drive? The VM is running: programs in the guest that use the disc may fail.",
+                p.iso_name
+            ),
+            "Detach",
+        ),
+    }
+}
+
+/// The "ISO" region of the VM page.
 #[component]
 pub fn IsoPanel() -> impl IntoView {
+    let data = expect_context::<VmData>();
+    let filter = use_draft(
+        &format!("/vms/{}", data.uuid.get_untracked()),
+        "iso-filter",
+        "",
+    );
+    let selected = RwSignal::new(None::<String>);
+    // Built once per load of the candidates, never per keystroke.
+    let rows = Memo::new(move |_| {
+        data.candidates
+            .with(|l| IsoRows::from_images(l.ready().into_iter().flatten()))
+    });
+    let candidates_known = Memo::new(move |_| data.candidates.with(|l| l.ready().is_some()));
+    let vm_state = Memo::new(move |_| {
+        data.vm.with(|l| {
+            l.ready()
+                .and_then(Option::as_ref)
+                .and_then(|v| v.state.clone())
+        })
+    });
+    let drives = Memo::new(move |_| {
+        data.vm
+            .with(|l| l.ready().and_then(Option::as_ref).map(drives_of))
+    });
+    let drives_full = Memo::new(move |_| {
+        data.vm.with(|l| {
+            l.ready()
+                .and_then(Option::as_ref)
+                .is_some_and(all_drives_full)
+        })
+    });
+    let names = use_iso_names(data);
+
+    let step = RwSignal::new(Step::Idle);
+    let failure = RwSignal::new(None::<(Change, ApiError)>);
+    let refusal = RwSignal::new(None::<String>);
+    let busy = Memo::new(move |_| matches!(step.get(), Step::Running(_)));
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+
+    // A chosen ISO that is no longer offered (attached meanwhile) is no choice.
+    Effect::new(move |_| {
+        let still = rows.with(|r| {
+            selected.with_untracked(|s| s.as_ref().is_none_or(|u| r.0.iter().any(|x| &x.uuid == u)))
+        });
+        if !still {
+            selected.set(None);
+        }
+    });
+
+    let run = move |p: Pending| {
+        if busy.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        refusal.set(None);
+        step.set(Step::Running(p.clone()));
+        let vm_instance_uuid = data.uuid.get_untracked();
+        leptos::task::spawn_local(async move {
+            let iso_uuid = p.iso_uuid.clone();
+            let result = match p.change {
+                Change::Attach => {
+                    api::call(&AttachIsoToVmInstance {
+                        vm_instance_uuid,
+                        iso_uuid,
+                    })
+                    .await
+                }
+                Change::Detach => {
+                    api::call(&DetachIsoFromVmInstance {
+                        vm_instance_uuid,
+                        iso_uuid,
+                    })
+                    .await
+                }
+            };
+            match result {
+                Ok(reply) => {
+                    if p.change == Change::Attach {
+                        let _ = names
+                            .names
+                            .try_update(|m| m.insert(p.iso_uuid.clone(), p.iso_name.clone()));
+                        let _ = selected.try_set(None);
+                    }
+                    match reply.inventory {
+                        Some(vm) => {
+                            let _ = data.vm.try_set(Load::Ready(Some(vm)));
+                        }
+                        None => data.reload_vm(),
+                    }
+                    let _ = step.try_set(Step::Done(p));
+                    data.reload_candidates();
+                }
+                Err(e) => {
+                    // The drives stay as they were: nothing is assumed about a failed job.
+                    let _ = step.try_set(Step::Idle);
+                    let _ = failure.try_set(Some((p.change, e)));
+                }
+            }
+        });
+    };
+
+    // On a running VM, ask first; the dialog gives the focus back on "Cancel".
+    let ask = move |p: Pending| {
+        if vm_state.get_untracked() == Some(VmState::Running) {
+            let active = document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            opener.set_value(active);
+            failure.set(None);
+            refusal.set(None);
+            step.set(Step::Confirming(p));
+        } else {
+            run(p);
+        }
+    };
+
+    let request_attach = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        refusal.set(None);
+        let Some(iso_uuid) = selected.get_untracked() else {
+            refusal.set(Some("Choose an ISO in the list first.".into()));
+            return;
+        };
+        if drives_full.get_untracked() {
+            refusal.set(Some(format!("{DRIVES_FULL} Nothing was sent to ZStack.")));
+            return;
+        }
+        let iso_name = rows
+            .with_untracked(|r| {
+                r.0.iter()
+                    .find(|x| x.uuid == iso_uuid)
+                    .map(|x| x.name.clone())
+            })
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| iso_uuid.clone());
+        ask(Pending {
+            change: Change::Attach,
+            iso_uuid,
+            iso_name,
+        });
+    };
+    let request_detach = Callback::new(move |(iso_uuid, iso_name): (String, String)| {
+        if !busy.get_untracked() {
+            ask(Pending {
+                change: Change::Detach,
+                iso_uuid,
+                iso_name,
+            });
+        }
+    });
+    let cancel = Callback::new(move |()| {
+        step.set(Step::Idle);
+        if let Some(el) = opener.try_get_value().flatten() {
+            let _ = el.focus();
+        }
+    });
+    let dialog_for = move |change: Change| {
+        move || match step.get() {
+            Step::Confirming(p) if p.change == change => {
+                let (title, message, confirm) = confirmation(&p);
+                let on_confirm = Callback::new(move |()| run(p.clone()));
+                view! {
+                    <ConfirmDialog title=title message=message confirm=confirm focus_cancel=change == Change::Detach
+                        on_confirm=on_confirm on_cancel=cancel/>
+                }
+                .into_any()
+            }
+            _ => ().into_any(),
+        }
+    };
+    let chosen = move || {
+        selected.get().map(|u| {
+            rows.with(|r| r.0.iter().find(|x| x.uuid == u).map(|x| x.name.clone()))
+                .filter(|n| !n.is_empty())
+                .unwrap_or(u)
+        })
+    };
+
     view! {
-        <section class="card" aria-labelledby="iso-h">
+        <section class="card iso-panel" aria-labelledby="iso-h">
             <h2 id="iso-h">"ISO"</h2>
+            <h3 class="iso-subhead">"CD-ROM drives"</h3>
+            <AttachedMedia drives=drives names=names busy=busy on_detach=request_detach/>
+            {dialog_for(Change::Detach)}
+
+            <h3 class="iso-subhead">"Attach an ISO"</h3>
+            <Show
+                when=move || candidates_known.get()
+                fallback=move || match data.candidates.get() {
+                    Load::Failed(e) => view! {
+                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the ISO candidates"/>
+                        <button type="button" class="button" on:click=move |_| data.reload_candidates()>
+                            "Reload ISO candidates"
+                        </button>
+                    }.into_any(),
+                    _ => view! { <p class="muted">"Loading the ISO candidates…"</p> }.into_any(),
+                }
+            >
+                <IsoCandidates rows=rows filter=filter selected=selected vm_state=vm_state/>
+            </Show>
+            <p class="iso-chosen" data-testid="iso-chosen">
+                {move || match chosen() {
+                    Some(name) => format!("Chosen: {name}"),
+                    None => "No ISO chosen.".to_owned(),
+                }}
+            </p>
+            {move || drives_full.get().then(|| view! {
+                <p class="muted" data-testid="iso-drives-full">{DRIVES_FULL}</p>
+            })}
+            <div class="actions">
+                <button type="button" class="button button--primary" on:click=request_attach disabled=move || busy.get()>
+                    "Attach ISO"
+                </button>
+            </div>
+            {dialog_for(Change::Attach)}
+            <p role="status" class="status-line" data-testid="iso-status">{move || step.with(status_text)}</p>
+            {move || refusal.get().map(|r| view! { <p role="alert" class="alert alert--error">{r}</p> })}
+            {move || failure.get().map(|(change, e)| view! {
+                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=change.failed()/>
+            })}
         </section>
     }
 }
