@@ -100,7 +100,7 @@ mod transport {
                 let init = web_sys::ResponseInit::new();
                 init.set_status(200);
                 let resp = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
-                js_sys::Promise::resolve(&resp)
+                js_sys::Promise::resolve(&JsValue::from(resp))
             },
         );
         let window: JsValue = web_sys::window().unwrap().into();
