@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod badge;
 pub mod console;
+pub mod crash;
 pub mod guest_tools;
 pub mod header;
 pub mod iso_picker;

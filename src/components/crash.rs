@@ -1,0 +1,83 @@
+//! The last resort. After a panic the app's reactive state can no longer be
+//! trusted (and with `panic = "abort"` the WebAssembly instance may not run
+//! again), so instead of a frozen or half-drawn screen the whole page is
+//! replaced with a plain message and a Reload button.
+//!
+//! Everything here is built with DOM calls (text nodes, no HTML parsing, no
+//! inline script or style, so the CSP holds), and the button is wired straight
+//! to `location.reload`: no Rust code runs when it is clicked.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// What the user reads.
+pub const MESSAGE: &str = "Something went wrong. Reload the page.";
+/// The id of the element that replaces the page.
+pub const ELEMENT_ID: &str = "zs-crash";
+
+/// Chains the crash screen after the panic hook already installed (the
+/// console_error_panic_hook logging, which keeps the message and the stack).
+pub fn install() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        show();
+    }));
+}
+
+/// Replaces the page's content with the crash message. Calling it again
+/// changes nothing; it never panics itself.
+pub fn show() {
+    // Nothing more can be done if even this fails; the panic is logged already.
+    let _ = try_show();
+}
+
+fn try_show() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    if document.get_element_by_id(ELEMENT_ID).is_some() {
+        return Ok(());
+    }
+    let body = document.body().ok_or("no body")?;
+    let element = |tag: &str, class: &str, text: Option<&str>| {
+        let el = document.create_element(tag)?;
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        if text.is_some() {
+            el.set_text_content(text);
+        }
+        Ok::<_, JsValue>(el)
+    };
+
+    let main = element("main", "page page--narrow", None)?;
+    main.set_id(ELEMENT_ID);
+    let card = element("div", "card", None)?;
+    let heading = element("h1", "", Some("ZStack Guest Console"))?;
+    card.append_child(&heading)?;
+    let alert = element("p", "alert alert--error", Some(MESSAGE))?;
+    alert.set_attribute("role", "alert")?;
+    card.append_child(&alert)?;
+    let kept = element(
+        "p",
+        "muted",
+        Some("Your session and the text typed in the command and search boxes are kept."),
+    )?;
+    card.append_child(&kept)?;
+    let button = element("button", "button button--primary", Some("Reload"))?;
+    button.set_attribute("type", "button")?;
+    // `location.reload` bound to `location`: a plain JS function as the listener.
+    let location = window.location();
+    let reload: js_sys::Function = js_sys::Reflect::get(&location, &"reload".into())?.dyn_into()?;
+    button.add_event_listener_with_callback("click", &reload.bind0(&location))?;
+    card.append_child(&button)?;
+    main.append_child(&card)?;
+
+    // Drop the app's whole tree (it may be mid-update) and show only this.
+    body.set_text_content(None);
+    body.append_child(&main)?;
+    document.set_title("Something went wrong — ZStack Guest Console");
+    if let Ok(b) = button.dyn_into::<web_sys::HtmlElement>() {
+        let _ = b.focus();
+    }
+    Ok(())
+}
