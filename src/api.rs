@@ -4,6 +4,7 @@
 
 use crate::{config::api_root, session};
 use gloo_net::http::{Request, RequestBuilder};
+use gloo_storage::Storage;
 use gloo_timers::callback::Timeout;
 use std::{
     cell::{Cell, RefCell},
@@ -17,10 +18,19 @@ use zstack_api::{
 /// Every request gives up after this long without an answer.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
+/// [`REQUEST_TIMEOUT_MS`], unless a test or a demo sets another (localStorage
+/// `zstack.requestTimeoutMs`, as guest_tools.rs reads `zstack.toolsRefreshSeconds`).
+pub fn request_timeout_ms() -> u32 {
+    gloo_storage::LocalStorage::get::<u32>("zstack.requestTimeoutMs")
+        .ok()
+        .filter(|ms| *ms > 0)
+        .unwrap_or(REQUEST_TIMEOUT_MS)
+}
+
 /// How a call waits.
 #[derive(Clone, Default)]
 pub struct CallOptions {
-    /// Per-request timeout (default [`REQUEST_TIMEOUT_MS`]).
+    /// Per-request timeout (default [`request_timeout_ms`]).
     pub timeout_ms: Option<u32>,
     /// How long to follow an async job (default: the job policy's).
     pub job_deadline_ms: Option<u64>,
@@ -153,7 +163,7 @@ async fn send(
         controller,
         armed: true,
     };
-    let timeout_ms = opts.timeout_ms.unwrap_or(REQUEST_TIMEOUT_MS);
+    let timeout_ms = opts.timeout_ms.unwrap_or_else(request_timeout_ms);
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (flag, c) = (timed_out.clone(), guard.controller.clone());
