@@ -205,7 +205,7 @@ pub fn CommandConsole() -> impl IntoView {
     view! {
         <section class="card console" aria-labelledby="console-h">
             <h2 id="console-h">"Command console"</h2>
-            {move || blocked().map(|why| view! { <p class="muted" id="console-blocked">{format!("Commands cannot run here now. {why}")}</p> })}
+            {move || blocked().map(|why| view! { <p class="muted" id="console-blocked">{why}</p> })}
             <form class="console__form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); start(); } novalidate>
                 <div class="console__row">
                     <label for="console-platform">"Platform"</label>

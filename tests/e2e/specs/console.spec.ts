@@ -171,6 +171,6 @@ test('a VM whose agent is not running: Run is disabled with the reason', async (
   const vm = await sim.vmByName('app-02');
   await page.goto(`/vms/${vm.uuid}`);
   const region = page.getByRole('region', { name: 'Command console' });
-  await expect(region.getByText(/Commands cannot run here now/)).toBeVisible();
+  await expect(region.getByText(/Commands cannot run: the QEMU guest agent/)).toBeVisible();
   await expect(region.getByRole('button', { name: 'Run' })).toBeDisabled();
 });
