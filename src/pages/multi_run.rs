@@ -130,7 +130,9 @@ pub fn MultiRun() -> impl IntoView {
                         job_deadline_ms: Some(budget),
                         cancel: None,
                     };
-                    let result = api::call_with(&request, opts).await;
+                    let result = api::call_with(&request, opts)
+                        .await
+                        .and_then(crate::components::console::check_exec_reply);
                     let state = match result {
                         Ok(reply) => VmRun::Done(reply.stream.unwrap_or_default()),
                         Err(e) => VmRun::Failed(e),

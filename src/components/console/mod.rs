@@ -37,6 +37,21 @@ fn wait_margin_secs() -> u64 {
     LocalStorage::get::<u64>("zstack.waitMarginSeconds").unwrap_or(WAIT_MARGIN_SECS)
 }
 
+/// An exec reply carries `stream` or `vmInstance`. One with neither (an empty
+/// body, another API's reply) is no answer to the command: say so rather than
+/// show an empty output as if the command had printed nothing.
+pub fn check_exec_reply(reply: ExecReply) -> Result<ExecReply, ApiError> {
+    if reply.stream.is_none() && reply.vm_instance.is_none() {
+        return Err(ApiError::Malformed {
+            status: 200,
+            detail:
+                "The reply has neither \"stream\" nor \"vmInstance\": it is not a command's result."
+                    .into(),
+        });
+    }
+    Ok(reply)
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Run {
     Idle,
@@ -119,7 +134,9 @@ pub fn CommandConsole() -> impl IntoView {
             cancel: Some(token),
         };
         leptos::task::spawn_local(async move {
-            let result = api::call_with(&request, opts).await;
+            let result = api::call_with(&request, opts)
+                .await
+                .and_then(check_exec_reply);
             drop(ticker);
             let took_ms = api::now_ms() - started_ms;
             let outcome = match &result {
