@@ -9,6 +9,10 @@ pub fn Header() -> impl IntoView {
     let signed_in = move || session::current().get();
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
+        // A second click before the first LogOut answers must not send another.
+        if signing_out.get_untracked() {
+            return;
+        }
         let Some(s) = session::current().get_untracked() else {
             return;
         };
