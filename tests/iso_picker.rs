@@ -505,6 +505,75 @@ async fn five_thousand_candidates_render_only_the_rows_in_view() {
 }
 
 #[wasm_bindgen_test]
+async fn sorts_by_size_and_reverses_on_a_second_click() {
+    let p = Picker::mount(sample(), Some(VmState::Running));
+    settle().await;
+    let button = |label: &str| -> web_sys::HtmlElement {
+        let group = p
+            .root
+            .query_selector("[role=group]")
+            .unwrap()
+            .expect("the sort buttons");
+        let mut next = group.first_element_child();
+        while let Some(el) = next {
+            if el.text_content().unwrap_or_default().starts_with(label) {
+                return el.unchecked_into();
+            }
+            next = el.next_element_sibling();
+        }
+        panic!("no button {label}");
+    };
+    button("Sort by size").click();
+    settle().await;
+    assert_eq!(
+        button("Sort by size")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        button("Sort by name")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        p.option_names(),
+        [
+            "<b>bold</b><img src=x onerror=alert(3)>.iso",
+            "alpine-virt-3.19.iso",
+            "debian-11.9.0-amd64-netinst.iso",
+            "CentOS-7-x86_64-Minimal-2009.iso",
+            "ubuntu-22.04.4-live-server-amd64.iso",
+            "Windows_Server_2019_zh-cn.iso",
+        ]
+    );
+    button("Sort by size").click();
+    settle().await;
+    assert!(button("Sort by size")
+        .text_content()
+        .unwrap()
+        .contains("largest first"));
+    assert_eq!(p.option_names()[0], "Windows_Server_2019_zh-cn.iso");
+    assert_eq!(
+        p.option_names()[5],
+        "<b>bold</b><img src=x onerror=alert(3)>.iso"
+    );
+    // A selection survives a new order and stays the active descendant.
+    p.key("Home").await;
+    button("Sort by name").click();
+    settle().await;
+    assert_eq!(
+        p.active_name().as_deref(),
+        Some("Windows_Server_2019_zh-cn.iso")
+    );
+    assert_eq!(
+        p.option_names()[0],
+        "<b>bold</b><img src=x onerror=alert(3)>.iso"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn clicking_an_option_chooses_it() {
     let p = Picker::mount(sample(), None);
     settle().await;

@@ -29,10 +29,23 @@ impl IsoRows {
         IsoRows(Arc::new(rows))
     }
 
+    /// Rows for the images that can be attached: an image without a UUID
+    /// cannot be named in a request, and a repeated UUID is one ISO.
     pub fn from_images<'a>(
         images: impl IntoIterator<Item = &'a zstack_api::ImageInventory>,
     ) -> Self {
-        IsoRows::new(images.into_iter().map(IsoRow::from_image).collect())
+        let mut seen = std::collections::HashSet::new();
+        IsoRows::new(
+            images
+                .into_iter()
+                .filter(|i| {
+                    i.uuid
+                        .as_deref()
+                        .is_some_and(|u| !u.is_empty() && seen.insert(u))
+                })
+                .map(IsoRow::from_image)
+                .collect(),
+        )
     }
 }
 
@@ -267,7 +280,9 @@ pub fn IsoCandidates(
     };
     let total = move || order.with(Vec::len);
     let option = move |(generation, pos, index): (u64, usize, usize)| {
-        let row = sorted.with_untracked(|s| s.rows.0[index].clone());
+        let Some(row) = sorted.with_untracked(|s| s.rows.0.get(index).cloned()) else {
+            return ().into_any();
+        };
         let id = option_id(generation, index);
         let meta_id = format!("{id}-meta");
         let uuid = row.uuid.clone();
@@ -286,6 +301,7 @@ pub fn IsoCandidates(
                 <span class="iso-option__meta" id=meta_id.clone()>{meta_line(&row)}</span>
             </div>
         }
+        .into_any()
     };
 
     let reason = move || {
@@ -301,13 +317,38 @@ pub fn IsoCandidates(
             _ => format!("{} of {} ISOs", count_text(shown), count_text(all)),
         }
     };
-    let on_sort = move |ev: leptos::ev::Event| {
-        sort.set(match event_target_value(&ev).as_str() {
-            "name-desc" => IsoSort::NameDesc,
-            "size-asc" => IsoSort::SizeAsc,
-            "size-desc" => IsoSort::SizeDesc,
-            _ => IsoSort::NameAsc,
-        });
+    // Name or size; choosing the current key again reverses it.
+    let sort_button = move |by_size: bool| {
+        let is_mine =
+            move |s: IsoSort| matches!(s, IsoSort::SizeAsc | IsoSort::SizeDesc) == by_size;
+        let pressed = move || if is_mine(sort.get()) { "true" } else { "false" };
+        let direction = move || match sort.get() {
+            IsoSort::NameAsc => ", A to Z",
+            IsoSort::NameDesc => ", Z to A",
+            IsoSort::SizeAsc => ", smallest first",
+            IsoSort::SizeDesc => ", largest first",
+        };
+        let arrow = move || match sort.get() {
+            IsoSort::NameAsc | IsoSort::SizeAsc => "▲",
+            IsoSort::NameDesc | IsoSort::SizeDesc => "▼",
+        };
+        let click = move |_| {
+            sort.update(|s| {
+                *s = match (*s, by_size) {
+                    (IsoSort::NameAsc, false) => IsoSort::NameDesc,
+                    (IsoSort::SizeAsc, true) => IsoSort::SizeDesc,
+                    (_, false) => IsoSort::NameAsc,
+                    (_, true) => IsoSort::SizeAsc,
+                }
+            })
+        };
+        view! {
+            <button type="button" class="button button--small iso-sort" aria-pressed=pressed on:click=click>
+                {if by_size { "Sort by size" } else { "Sort by name" }}
+                <span class="iso-sort__arrow" aria-hidden="true">{move || if is_mine(sort.get()) { arrow() } else { "" }}</span>
+                <span class="visually-hidden">{move || if is_mine(sort.get()) { direction() } else { "" }}</span>
+            </button>
+        }
     };
     // From the filter box, Down goes into the list.
     let filter_keydown = move |ev: KeyboardEvent| {
@@ -321,7 +362,6 @@ pub fn IsoCandidates(
             }
         }
     };
-    let sort_id = format!("{ids}-sort");
 
     view! {
         <div class="iso-candidates">
@@ -329,13 +369,10 @@ pub fn IsoCandidates(
                 <input type="search" class="iso-toolbar__filter" aria-label="Filter ISOs" aria-controls=list_id.clone()
                     placeholder="Filter by name, size, platform, architecture, OS, storage"
                     autocomplete="off" spellcheck="false" bind:value=filter on:keydown=filter_keydown/>
-                <label for=sort_id.clone() class="iso-toolbar__sort-label">"Sort"</label>
-                <select id=sort_id on:change=on_sort>
-                    <option value="name-asc" selected=true>"Name, A to Z"</option>
-                    <option value="name-desc">"Name, Z to A"</option>
-                    <option value="size-asc">"Size, smallest first"</option>
-                    <option value="size-desc">"Size, largest first"</option>
-                </select>
+                <div role="group" aria-label="Sort ISOs" class="iso-toolbar__sort">
+                    {sort_button(false)}
+                    {sort_button(true)}
+                </div>
             </div>
             <p class="iso-count muted" aria-live="polite" data-testid="iso-count">{count}</p>
             <div id=list_id role="listbox" aria-label="ISO candidates" tabindex="0" class="iso-list"

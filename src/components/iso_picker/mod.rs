@@ -48,6 +48,8 @@ struct Pending {
     change: Change,
     iso_uuid: String,
     iso_name: String,
+    /// The drive's label ("CD-ROM 1"), where known.
+    drive: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,15 +70,24 @@ fn status_text(step: &Step) -> Option<String> {
             "Detaching “{}”… ZStack runs this as a job; waiting for it to finish.",
             p.iso_name
         )),
-        Step::Done(p) if p.change == Change::Attach => Some(format!("Attached “{}”.", p.iso_name)),
-        Step::Done(p) => Some(format!("Detached “{}”.", p.iso_name)),
+        Step::Done(p) => {
+            let (verb, to) = match p.change {
+                Change::Attach => ("Attached", "to"),
+                Change::Detach => ("Detached", "from"),
+            };
+            Some(match &p.drive {
+                Some(d) => format!("{verb} “{}” {to} {d}.", p.iso_name),
+                None => format!("{verb} “{}”.", p.iso_name),
+            })
+        }
         Step::Idle | Step::Confirming(_) => None,
     }
 }
 
-fn confirmation(p: &Pending) -> (&'static str, String, &'static str) {
-    match p.change {
-        Change::Attach => (
+/// Title, text and confirming label; `running` is false when the VM's state is not known yet.
+fn confirmation(p: &Pending, running: bool) -> (&'static str, String, &'static str) {
+    match (p.change, running) {
+        (Change::Attach, true) => (
             "Attach an ISO to a running VM?",
             format!(
                 "Attach “{}” to a CD-ROM drive of this VM? It is running: the guest sees the disc at once.",
@@ -84,7 +95,12 @@ fn confirmation(p: &Pending) -> (&'static str, String, &'static str) {
             ),
             "Attach",
         ),
-        Change::Detach => (
+        (Change::Attach, false) => (
+            "Attach an ISO?",
+            format!("Attach “{}” to a CD-ROM drive of this VM? Its state is not known yet.", p.iso_name),
+            "Attach",
+        ),
+        (Change::Detach, true) => (
             "Detach an ISO from a running VM?",
             format!(
                 "Detach “{}” from its CD-ROM drive? The VM is running: programs in the guest that use the disc may fail.",
@@ -92,7 +108,18 @@ fn confirmation(p: &Pending) -> (&'static str, String, &'static str) {
             ),
             "Detach",
         ),
+        (Change::Detach, false) => (
+            "Detach an ISO?",
+            format!("Detach “{}” from its CD-ROM drive? The VM's state is not known yet.", p.iso_name),
+            "Detach",
+        ),
     }
+}
+
+fn focused_element() -> Option<web_sys::HtmlElement> {
+    document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
 /// The "ISO" region of the VM page.
@@ -136,6 +163,7 @@ pub fn IsoPanel() -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     let busy = Memo::new(move |_| matches!(step.get(), Step::Running(_)));
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let attach_ref = NodeRef::<leptos::html::Button>::new();
 
     // A chosen ISO that is no longer offered (attached meanwhile) is no choice.
     Effect::new(move |_| {
@@ -146,6 +174,29 @@ pub fn IsoPanel() -> impl IntoView {
             selected.set(None);
         }
     });
+
+    // Buttons are disabled while a job runs (and a Detach button may be gone
+    // after it): give the focus back to where the user was, or to "Attach ISO".
+    let restore_focus = move || {
+        // Lost: nowhere, or on a container of this panel (the page's <main> after a click).
+        let button = attach_ref.get_untracked();
+        let lost = focused_element().is_none_or(|e| {
+            document().body().is_some_and(|b| b == e)
+                || button
+                    .as_ref()
+                    .is_some_and(|b| e.contains(Some(b)) && !b.is_same_node(Some(&e)))
+        });
+        if !lost {
+            return;
+        }
+        let opener = opener
+            .try_get_value()
+            .flatten()
+            .filter(|e| e.is_connected());
+        if let Some(el) = opener.or_else(|| button.map(Into::into)) {
+            let _ = el.focus();
+        }
+    };
 
     let run = move |p: Pending| {
         if busy.get_untracked() {
@@ -181,8 +232,15 @@ pub fn IsoPanel() -> impl IntoView {
                             .try_update(|m| m.insert(p.iso_uuid.clone(), p.iso_name.clone()));
                         let _ = selected.try_set(None);
                     }
+                    let mut p = p;
                     match reply.inventory {
                         Some(vm) => {
+                            if p.change == Change::Attach {
+                                p.drive = drives_of(&vm)
+                                    .into_iter()
+                                    .find(|d| d.iso_uuid.as_deref() == Some(p.iso_uuid.as_str()))
+                                    .map(|d| d.label);
+                            }
                             let _ = data.vm.try_set(Load::Ready(Some(vm)));
                         }
                         None => data.reload_vm(),
@@ -196,16 +254,20 @@ pub fn IsoPanel() -> impl IntoView {
                     let _ = failure.try_set(Some((p.change, e)));
                 }
             }
+            // After the buttons are enabled again.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            restore_focus();
         });
     };
 
-    // On a running VM, ask first; the dialog gives the focus back on "Cancel".
+    // On a running VM (or one whose state is not known yet), ask first; the
+    // dialog gives the focus back on "Cancel".
     let ask = move |p: Pending| {
-        if vm_state.get_untracked() == Some(VmState::Running) {
-            let active = document()
-                .active_element()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            opener.set_value(active);
+        opener.set_value(focused_element());
+        if vm_state
+            .get_untracked()
+            .is_none_or(|s| s == VmState::Running)
+        {
             failure.set(None);
             refusal.set(None);
             step.set(Step::Confirming(p));
@@ -240,14 +302,22 @@ pub fn IsoPanel() -> impl IntoView {
             change: Change::Attach,
             iso_uuid,
             iso_name,
+            drive: None,
         });
     };
     let request_detach = Callback::new(move |(iso_uuid, iso_name): (String, String)| {
         if !busy.get_untracked() {
+            let drive = drives.with_untracked(|d| {
+                d.iter()
+                    .flatten()
+                    .find(|d| d.iso_uuid.as_deref() == Some(iso_uuid.as_str()))
+                    .map(|d| d.label.clone())
+            });
             ask(Pending {
                 change: Change::Detach,
                 iso_uuid,
                 iso_name,
+                drive,
             });
         }
     });
@@ -260,7 +330,8 @@ pub fn IsoPanel() -> impl IntoView {
     let dialog_for = move |change: Change| {
         move || match step.get() {
             Step::Confirming(p) if p.change == change => {
-                let (title, message, confirm) = confirmation(&p);
+                let running = vm_state.get_untracked() == Some(VmState::Running);
+                let (title, message, confirm) = confirmation(&p, running);
                 let on_confirm = Callback::new(move |()| run(p.clone()));
                 view! {
                     <ConfirmDialog title=title message=message confirm=confirm focus_cancel=change == Change::Detach
@@ -311,7 +382,8 @@ pub fn IsoPanel() -> impl IntoView {
                 <p class="muted" data-testid="iso-drives-full">{DRIVES_FULL}</p>
             })}
             <div class="actions">
-                <button type="button" class="button button--primary" on:click=request_attach disabled=move || busy.get()>
+                <button type="button" class="button button--primary" node_ref=attach_ref on:click=request_attach
+                    disabled=move || busy.get()>
                     "Attach ISO"
                 </button>
             </div>
