@@ -8,6 +8,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # shellcheck source=setup.sh
 source "$ROOT/scripts/setup.sh"
 setup_rust
@@ -25,7 +26,7 @@ trap cleanup EXIT INT TERM
 
 if [[ -z "$backend" ]]; then
   cargo build -p zstack-sim --bins --quiet
-  target/debug/zstack-sim --listen 127.0.0.1:8080 ${SIM_ARGS:-} &
+  "$TARGET_DIR/debug/zstack-sim" --listen 127.0.0.1:8080 ${SIM_ARGS:-} &
   pids+=($!)
   backend="http://127.0.0.1:8080"
   who="the simulator (sign in as admin / password)"

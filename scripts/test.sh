@@ -7,6 +7,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # shellcheck source=setup.sh
 source "$ROOT/scripts/setup.sh"
 if ! setup_all; then
@@ -67,10 +68,10 @@ if trunk build --release >"$SCRATCH/trunk.log" 2>&1 && cargo build -p zstack-sim
   passed=$((passed + 1))
   section "protocol probe against the simulator"
   port=18090
-  target/debug/zstack-sim --listen "127.0.0.1:$port" --job-duration-ms 200 >"$SCRATCH/probe-sim.log" 2>&1 &
+  "$TARGET_DIR/debug/zstack-sim" --listen "127.0.0.1:$port" --job-duration-ms 200 >"$SCRATCH/probe-sim.log" 2>&1 &
   sim_pid=$!
   for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
-  if target/debug/zstack-probe "http://127.0.0.1:$port/zstack/v1"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("protocol probe"); fi
+  if "$TARGET_DIR/debug/zstack-probe" "http://127.0.0.1:$port/zstack/v1"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("protocol probe"); fi
   kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null
 
   section "end-to-end tests (Playwright, headless Chromium)"
@@ -86,6 +87,14 @@ if trunk build --release >"$SCRATCH/trunk.log" 2>&1 && cargo build -p zstack-sim
   if [[ "$e2e_rc" != 0 && "$f" == 0 ]]; then f=1; fi
   passed=$((passed + p)); failed=$((failed + f))
   [[ "$f" == 0 ]] || failures+=("end-to-end tests")
+
+  section "deployment: nginx with deploy/nginx.conf (scripts/nginx-test.sh)"
+  scripts/nginx-test.sh 2>&1 | tee "$SCRATCH/nginx.log"
+  nginx_rc=${PIPESTATUS[0]}
+  read -r p f < <(awk '/^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 } END { print p + 0, f + 0 }' "$SCRATCH/nginx.log")
+  if [[ "$nginx_rc" != 0 && "$f" == 0 ]]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  [[ "$f" == 0 ]] || failures+=("nginx deployment")
 else
   cat "$SCRATCH/trunk.log"
   failed=$((failed + 1)); failures+=("release build")

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SIM_BIN = process.env.ZSTACK_SIM_BIN ?? path.join(ROOT, 'target/debug/zstack-sim');
+const SIM_BIN = process.env.ZSTACK_SIM_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'debug/zstack-sim');
 const DIST = process.env.ZSTACK_DIST ?? path.join(ROOT, 'dist');
 export const ADMIN = { account: 'admin', password: 'password' };
 
