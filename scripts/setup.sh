@@ -58,14 +58,26 @@ setup_chromium() {
 }
 
 setup_nginx() {
+  # For the deployment test (scripts/nginx-test.sh). Debian's `nginx` package
+  # has gzip_static and sub_filter; brotli comes as two module packages, which
+  # are optional (the test then checks gzip instead).
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  local updated=""
   if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
     log "installing nginx (for the deployment test)"
-    local sudo=""
-    [[ "$(id -u)" == 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light >&2 ||
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >&2
+    $sudo apt-get update -qq >&2 && updated=1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nginx >&2 || return 1
   fi
+  if [[ ! -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ||
+    ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]]; then
+    log "installing nginx's brotli modules (optional)"
+    [[ -n "$updated" ]] || $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >&2 ||
+      log "no brotli modules for this nginx: gzip only"
+  fi
+  return 0
 }
 
 setup_all() {
