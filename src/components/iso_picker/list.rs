@@ -12,8 +12,8 @@ use zstack_api::{
 
 /// Height of one option in CSS pixels (`.iso-option` in style/main.css).
 pub const ROW_HEIGHT: f64 = 56.0;
-/// Inner height of the scroll area until it has been measured (`.iso-list`,
-/// 336px less its borders).
+/// Inner height of the scroll area at most (`.iso-list`'s max-height, 336px,
+/// less its borders); it is shorter when fewer rows fit.
 const VIEW_HEIGHT: f64 = 334.0;
 /// Rows rendered beyond each edge of the view.
 const OVERSCAN: usize = 4;
@@ -143,7 +143,8 @@ pub fn IsoCandidates(
     let scroll_top = RwSignal::new(0.0f64);
     let view_height = RwSignal::new(VIEW_HEIGHT);
     let window = Memo::new(move |_| {
-        let (top, height) = (scroll_top.get(), view_height.get());
+        // Enough rows for the tallest the list gets: it grows as the filter widens.
+        let (top, height) = (scroll_top.get(), view_height.get().max(VIEW_HEIGHT));
         let first = ((top / ROW_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
         let last = ((top + height) / ROW_HEIGHT).ceil() as usize + OVERSCAN;
         (first, last)
@@ -298,7 +299,7 @@ pub fn IsoCandidates(
                 <span class="iso-option__size">
                     {if row.size_text.is_empty() { "size unknown".to_owned() } else { row.size_text.clone() }}
                 </span>
-                <span class="iso-option__meta" id=meta_id.clone()>{meta_line(&row)}</span>
+                <span class="iso-option__meta" id=meta_id.clone() title=meta_line(&row)>{meta_line(&row)}</span>
             </div>
         }
         .into_any()

@@ -5,6 +5,7 @@
 mod confirm;
 pub mod list;
 pub mod media;
+mod steps;
 
 pub use list::{IsoCandidates, IsoRows};
 
@@ -15,6 +16,7 @@ use confirm::ConfirmDialog;
 use leptos::prelude::*;
 use media::{all_drives_full, drives_of, use_iso_names, AttachedMedia};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use steps::{confirmation, status_text, Change, Pending, Step};
 use wasm_bindgen::JsCast;
 use zstack_api::{ApiError, AttachIsoToVmInstance, DetachIsoFromVmInstance, VmState};
 
@@ -26,95 +28,6 @@ pub(crate) fn next_id(prefix: &str) -> String {
 
 const DRIVES_FULL: &str =
     "Every CD-ROM drive of this VM already holds an ISO. Detach one before attaching another.";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    Attach,
-    Detach,
-}
-
-impl Change {
-    fn failed(self) -> &'static str {
-        match self {
-            Change::Attach => "Could not attach the ISO",
-            Change::Detach => "Could not detach the ISO",
-        }
-    }
-}
-
-/// One attach or detach, from confirmation to result.
-#[derive(Clone, Debug, PartialEq)]
-struct Pending {
-    change: Change,
-    iso_uuid: String,
-    iso_name: String,
-    /// The drive's label ("CD-ROM 1"), where known.
-    drive: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Step {
-    Idle,
-    Confirming(Pending),
-    Running(Pending),
-    Done(Pending),
-}
-
-fn status_text(step: &Step) -> Option<String> {
-    match step {
-        Step::Running(p) if p.change == Change::Attach => Some(format!(
-            "Attaching “{}”… ZStack runs this as a job; waiting for it to finish.",
-            p.iso_name
-        )),
-        Step::Running(p) => Some(format!(
-            "Detaching “{}”… ZStack runs this as a job; waiting for it to finish.",
-            p.iso_name
-        )),
-        Step::Done(p) => {
-            let (verb, to) = match p.change {
-                Change::Attach => ("Attached", "to"),
-                Change::Detach => ("Detached", "from"),
-            };
-            Some(match &p.drive {
-                Some(d) => format!("{verb} “{}” {to} {d}.", p.iso_name),
-                None => format!("{verb} “{}”.", p.iso_name),
-            })
-        }
-        Step::Idle | Step::Confirming(_) => None,
-    }
-}
-
-/// Title, text and confirming label; `running` is false when the VM's state is not known yet.
-fn confirmation(p: &Pending, running: bool) -> (&'static str, String, &'static str) {
-    match (p.change, running) {
-        (Change::Attach, true) => (
-            "Attach an ISO to a running VM?",
-            format!(
-                "Attach “{}” to a CD-ROM drive of this VM? It is running: the guest sees the disc at once.",
-                p.iso_name
-            ),
-            "Attach",
-        ),
-        (Change::Attach, false) => (
-            "Attach an ISO?",
-            format!("Attach “{}” to a CD-ROM drive of this VM? Its state is not known yet.", p.iso_name),
-            "Attach",
-        ),
-        (Change::Detach, true) => (
-            "Detach an ISO from a running VM?",
-            format!(
-                "Detach “{}” from its CD-ROM drive? The VM is running: programs in the guest that use the disc may fail.",
-                p.iso_name
-            ),
-            "Detach",
-        ),
-        (Change::Detach, false) => (
-            "Detach an ISO?",
-            format!("Detach “{}” from its CD-ROM drive? The VM's state is not known yet.", p.iso_name),
-            "Detach",
-        ),
-    }
-}
 
 fn focused_element() -> Option<web_sys::HtmlElement> {
     document()
