@@ -17,27 +17,39 @@ pub const ELEMENT_ID: &str = "zs-crash";
 /// Chains the crash screen after the panic hook already installed (the
 /// console_error_panic_hook logging, which keeps the message and the stack).
 pub fn install() {
+    install_with(show);
+}
+
+/// [`install`] with another action after the previous hook (tests use a
+/// container of their own instead of the whole page).
+pub fn install_with(on_panic: fn()) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         previous(info);
-        show();
+        on_panic();
     }));
 }
 
 /// Replaces the page's content with the crash message. Calling it again
 /// changes nothing; it never panics itself.
 pub fn show() {
-    // Nothing more can be done if even this fails; the panic is logged already.
-    let _ = try_show();
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body {
+        // Nothing more can be done if even this fails; the panic is logged already.
+        let _ = replace(&body);
+    }
 }
 
-fn try_show() -> Result<(), JsValue> {
+/// Replaces everything inside `root` with the crash message, unless it is
+/// there already.
+pub fn replace(root: &web_sys::Element) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     if document.get_element_by_id(ELEMENT_ID).is_some() {
         return Ok(());
     }
-    let body = document.body().ok_or("no body")?;
     let element = |tag: &str, class: &str, text: Option<&str>| {
         let el = document.create_element(tag)?;
         if !class.is_empty() {
@@ -73,8 +85,8 @@ fn try_show() -> Result<(), JsValue> {
     main.append_child(&card)?;
 
     // Drop the app's whole tree (it may be mid-update) and show only this.
-    body.set_text_content(None);
-    body.append_child(&main)?;
+    root.set_text_content(None);
+    root.append_child(&main)?;
     document.set_title("Something went wrong — ZStack Guest Console");
     if let Ok(b) = button.dyn_into::<web_sys::HtmlElement>() {
         let _ = b.focus();
