@@ -222,7 +222,8 @@ async function firstLoadFiles(browser, sim, session) {
     if (u.origin !== sim.url || u.pathname.startsWith('/zstack/') || u.pathname.startsWith('/_sim/')) return;
     const rel = u.pathname === '/' || !path.extname(u.pathname) ? 'index.html' : u.pathname.slice(1);
     const headers = await r.allHeaders().catch(() => ({}));
-    files.set(rel, { status: r.status(), encoding: headers['content-encoding'] ?? 'identity' });
+    const seen = files.get(rel);
+    files.set(rel, { status: r.status(), encoding: headers['content-encoding'] ?? 'identity', fetches: (seen?.fetches ?? 0) + 1 });
   });
   await page.goto(`${sim.url}/vms/${WEB01}`);
   await page.waitForFunction(() => window.__bench.marks.target != null, null, { timeout: 30_000 });
@@ -571,6 +572,7 @@ function machine() {
     cpu,
     memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
     node: process.version,
+    loadavgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
   };
 }
 
@@ -698,9 +700,11 @@ async function main() {
     await browser.close();
   }
   const m = res.machine;
+  m.loadavgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   const text = [
     `ZStack Guest Console benchmark, ${res.date}`,
     `machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB; Chromium ${res.browser}; Node ${m.node}; simulator at zero latency; KB = 1,000 bytes`,
+    `load average (1/5/15 min) at start ${m.loadavgAtStart.join(' ')}, at end ${m.loadavgAtEnd.join(' ')}: other work on the machine slows the timings`,
     '',
     table(res),
     '',
