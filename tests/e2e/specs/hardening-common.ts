@@ -29,12 +29,21 @@ export const SESSION_DEAD = {
   }),
 };
 
+/**
+ * Goes to a path and waits for the app to draw its page heading. The first
+ * load in a worker compiles the WebAssembly, which takes a while on a busy
+ * machine, hence the longer wait here than in assertions.
+ */
+export async function gotoApp(page: Page, path: string) {
+  await page.goto(path);
+  await page.locator('main h1').first().waitFor({ timeout: 20_000 });
+}
+
 /** The command console of a VM page, opened and ready. */
 export async function openConsole(page: Page, vm = WEB01) {
-  await page.goto(`/vms/${vm.uuid}`);
+  await gotoApp(page, `/vms/${vm.uuid}`);
   const region = page.getByRole('region', { name: 'Command console' });
-  // The first load in a worker compiles the WebAssembly: allow for a busy machine.
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(vm.name, { timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(vm.name, { timeout: 15_000 });
   await expect(region.getByRole('button', { name: 'Run' })).toBeEnabled();
   return new ConsoleRegion(page, region);
 }

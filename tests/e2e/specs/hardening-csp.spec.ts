@@ -1,7 +1,7 @@
 // Content-Security-Policy: the built page carries the policy, every page works
 // under it without a single violation, and the policy really refuses things.
 import { test, expect, signInThroughForm } from '../fixtures';
-import { WEB01 } from './hardening-common';
+import { WEB01, gotoApp } from './hardening-common';
 
 const REQUIRED: Record<string, string[]> = {
   'default-src': ["'self'"],
@@ -50,8 +50,8 @@ test('login, list, detail and /run render with zero violations', async ({ page, 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
-  await page.goto('/login');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to ZStack', { timeout: 20_000 });
+  await gotoApp(page, '/login');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to ZStack');
   expect(cspViolations).toEqual([]);
 
   await signInThroughForm(page);
@@ -71,14 +71,14 @@ test('login, list, detail and /run render with zero violations', async ({ page, 
   expect(cspViolations).toEqual([]);
 
   const batch = await sim.vmByName('batch-06');
-  await page.goto(`/run?vms=${WEB01.uuid},${batch.uuid}`);
+  await gotoApp(page, `/run?vms=${WEB01.uuid},${batch.uuid}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Run a command on 2 VMs');
   await page.getByRole('textbox', { name: 'Command' }).fill('hostname');
   await page.getByRole('button', { name: 'Run on all' }).click();
   await expect(page.getByTestId('multi-groups')).toBeVisible();
   expect(cspViolations).toEqual([]);
 
-  await page.goto('/no/such/page');
+  await gotoApp(page, '/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   expect(cspViolations).toEqual([]);
   expect(errors).toEqual([]);
@@ -89,8 +89,8 @@ test('the policy is enforced: inline script, inline style and other hosts are re
   // automatic check on `page` would (rightly) fail on them.
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await page.goto('/login');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to ZStack', { timeout: 20_000 });
+  await gotoApp(page, '/login');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to ZStack');
   const result = await page.evaluate(async () => {
     const seen: string[] = [];
     document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));

@@ -4,7 +4,7 @@
 // phrase), the page still working, the typed command still in the box, and a
 // retry that gets the guest's answer.
 import { test, expect, signInThroughForm } from '../fixtures';
-import { openConsole, clearFaults, ConsoleRegion, SESSION_DEAD, WEB01 } from './hardening-common';
+import { openConsole, clearFaults, ConsoleRegion, SESSION_DEAD, WEB01, gotoApp } from './hardening-common';
 
 const EXEC = 'ExecuteGuestVmCommand';
 const JSON_TYPE = 'application/json';
@@ -200,7 +200,7 @@ test.describe('faults outside the command console', () => {
   test('a read slower than the client timeout: "no answer", and Refresh works after', async ({ page, sim, signedIn }) => {
     // The per-request timeout is 30 s; the test sets 2 s the same way a demo would.
     await page.addInitScript(() => localStorage.setItem('zstack.requestTimeoutMs', '2000'));
-    await page.goto(`/vms/${WEB01.uuid}`);
+    await gotoApp(page, `/vms/${WEB01.uuid}`);
     const tools = page.getByRole('region', { name: 'Guest tools' });
     await expect(tools.getByTestId('qga-state')).toHaveText('Running');
     await sim.fault({ api: 'UpdateGuestToolsState', hang: true });
@@ -220,14 +220,14 @@ test.describe('faults outside the command console', () => {
         b.click();
       });
     };
-    await page.goto('/login');
+    await gotoApp(page, '/login');
     await page.getByRole('textbox', { name: 'Account name' }).fill('admin');
     await page.getByLabel('Password', { exact: true }).fill('password');
     await once('Sign in');
     await expect(page).toHaveURL(/\/vms$/);
 
     const fresh = { uuid: 'c91d150c319c34a095c68e6fde93ee91' }; // fresh-05: tools not installed
-    await page.goto(`/vms/${fresh.uuid}`);
+    await gotoApp(page, `/vms/${fresh.uuid}`);
     const tools = page.getByRole('region', { name: 'Guest tools' });
     await expect(tools.getByRole('button', { name: 'Attach guest tools ISO' })).toBeEnabled();
     await once('Refresh guest tools state');

@@ -3,7 +3,7 @@
 // uncaught error, the heading always there, and a normal load afterwards works.
 import { test, expect } from '../fixtures';
 import type { Route } from '@playwright/test';
-import { WEB01 } from './hardening-common';
+import { WEB01, gotoApp } from './hardening-common';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_2024);
 const RESPONSES = Number(process.env.FUZZ_RESPONSES ?? 320);
@@ -131,10 +131,10 @@ test('hundreds of random answers to the detail page\'s reads: no crash, still us
     },
   );
 
-  await page.goto(`/vms/${WEB01.uuid}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(WEB01.name);
+  await gotoApp(page, `/vms/${WEB01.uuid}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(WEB01.name, { timeout: 15_000 });
   await expect(page.getByRole('region', { name: 'ISO' })).toBeVisible();
-  expect(real.size).toBe(4);
+  await expect.poll(() => real.size).toBe(4);
 
   // Switch between two VMs without reloading: each switch reads all four again.
   const crash = page.locator('#zs-crash');
@@ -169,7 +169,7 @@ test('hundreds of random answers to the detail page\'s reads: no crash, still us
     dispatchEvent(new PopStateEvent('popstate', { state: null }));
   }, at);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(at === WEB01.uuid ? WEB01.name : OTHER.name);
-  await page.goto(`/vms/${WEB01.uuid}`);
+  await gotoApp(page, `/vms/${WEB01.uuid}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(WEB01.name);
   const tools = page.getByRole('region', { name: 'Guest tools' });
   await expect(tools.getByTestId('tools-status')).toHaveText('Running');

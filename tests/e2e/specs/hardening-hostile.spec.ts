@@ -4,7 +4,7 @@
 // element was made from the text, nothing fetched "x", and window.__pwned was
 // never set.
 import { test, expect, signInThroughForm } from '../fixtures';
-import { HOSTILE_ISO, HOSTILE_VM, WEB01, openConsole, textOf, watchForInjection, zstackError } from './hardening-common';
+import { HOSTILE_ISO, HOSTILE_VM, WEB01, openConsole, textOf, watchForInjection, zstackError, gotoApp } from './hardening-common';
 
 const P = {
   version: '<img src=x onerror=window.__pwned=1>',
@@ -26,7 +26,7 @@ const P = {
 
 test('VM names and descriptions: list, heading, summary, checkbox label and the multi-VM page', async ({ page, sim, signedIn }) => {
   const guard = await watchForInjection(page);
-  await page.goto('/vms');
+  await gotoApp(page, '/vms');
   const link = page.getByRole('link', { name: HOSTILE_VM.name, exact: true });
   await expect(link).toBeVisible();
   expect(await textOf(link)).toBe(HOSTILE_VM.name);
@@ -40,7 +40,7 @@ test('VM names and descriptions: list, heading, summary, checkbox label and the 
   expect(await textOf(page.getByTestId('vm-description'))).toBe('<script>alert(1)</script>');
   await guard.expectNothingRan();
 
-  await page.goto(`/run?vms=${HOSTILE_VM.uuid},${WEB01.uuid}`);
+  await gotoApp(page, `/run?vms=${HOSTILE_VM.uuid},${WEB01.uuid}`);
   const runs = page.getByRole('table', { name: 'Runs' });
   await expect(runs.getByRole('cell', { name: HOSTILE_VM.name, exact: true })).toBeVisible();
   await page.getByRole('textbox', { name: 'Command' }).fill('print-markup');
@@ -66,7 +66,7 @@ test('ISO names: a candidate and an attached ISO with markup in the name', async
   await expect
     .poll(async () => JSON.stringify(await (await fetch(`${sim.url}/_sim/world`)).json()))
     .toContain(HOSTILE_ISO.uuid);
-  await page.goto(`/vms/${HOSTILE_VM.uuid}`);
+  await gotoApp(page, `/vms/${HOSTILE_VM.uuid}`);
   const iso = page.getByRole('region', { name: 'ISO' });
   const attached = iso.getByTestId('attached-isos');
   await expect(attached).toContainText(HOSTILE_ISO.name);
@@ -74,7 +74,7 @@ test('ISO names: a candidate and an attached ISO with markup in the name', async
   await guard.expectNothingRan();
 
   // And as a candidate on a VM of the same zone.
-  await page.goto(`/vms/${WEB01.uuid}`);
+  await gotoApp(page, `/vms/${WEB01.uuid}`);
   const option = page.getByRole('region', { name: 'ISO' }).getByRole('option', { name: HOSTILE_ISO.name });
   await expect(option).toBeVisible();
   expect(await textOf(option)).toContain(HOSTILE_ISO.name);
@@ -99,7 +99,7 @@ test('tool versions, statuses, feature keys and values, agent states', async ({ 
       inventories: [{ vmInstanceUuid: WEB01.uuid, qgaState: P.qga, zwatchState: P.zwatch, version: P.version, platform: 'Linux' }],
     }),
   });
-  await page.goto(`/vms/${WEB01.uuid}`);
+  await gotoApp(page, `/vms/${WEB01.uuid}`);
   const tools = page.getByRole('region', { name: 'Guest tools' });
   await expect(tools.getByTestId('tools-version')).toHaveText(P.version);
   expect(await textOf(tools.getByTestId('tools-status'))).toBe(P.status);
@@ -122,7 +122,7 @@ test('error codes, descriptions, details and causes; plain-text and expired-job 
       error: { code: P.code, description: P.description, details: P.details, cause: { code: 'SYS.1006', description: P.cause } },
     }),
   });
-  await page.goto(`/vms/${WEB01.uuid}`);
+  await gotoApp(page, `/vms/${WEB01.uuid}`);
   const toolsAlert = page.getByRole('region', { name: 'Guest tools' }).getByRole('alert');
   await expect(toolsAlert).toContainText(`${P.code}: ${P.description}`);
   await expect(toolsAlert).toContainText(P.details);
@@ -170,7 +170,7 @@ test('command output and the typed command: print-markup, an echoed payload, the
 test('text the user typed and the address bar: search, a markup UUID, a sign-in error', async ({ page, sim }) => {
   const guard = await watchForInjection(page);
   await sim.fault({ api: 'LogInByAccount', status: 503, content_type: 'application/json', body: zstackError('ID.1000', P.login, P.login) });
-  await page.goto('/login');
+  await gotoApp(page, '/login');
   await signInThroughForm(page);
   await expect(page.getByRole('alert')).toContainText(`ID.1000: ${P.login}`);
   await signInThroughForm(page);
@@ -179,7 +179,7 @@ test('text the user typed and the address bar: search, a markup UUID, a sign-in 
   await page.getByRole('searchbox', { name: 'Search VMs' }).fill(P.search);
   await expect(page.getByTestId('vm-empty')).toHaveText(`No VM name contains “${P.search}”.`);
 
-  await page.goto(`/vms/${encodeURIComponent('<img src=x onerror=window.__pwned=15>')}`);
+  await gotoApp(page, `/vms/${encodeURIComponent('<img src=x onerror=window.__pwned=15>')}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('VM not found');
   await expect(page.getByRole('alert')).toContainText('is not a VM UUID');
   await guard.expectNothingRan();

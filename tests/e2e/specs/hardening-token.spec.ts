@@ -3,7 +3,7 @@
 // nowhere but localStorage `zstack.session`, and gone after sign-out or ID.1001.
 import { test, expect, signInThroughForm } from '../fixtures';
 import type { Page, Request } from '@playwright/test';
-import { openConsole, SESSION_DEAD, WEB01 } from './hardening-common';
+import { openConsole, SESSION_DEAD, WEB01, gotoApp } from './hardening-common';
 
 type Seen = { url: string; method: string; auth?: string };
 
@@ -57,7 +57,7 @@ function checkRequests(seen: Seen[], origin: string, token: string) {
 test('signed in, working and signed out: the token goes only to the API root, and is gone after', async ({ page, sim, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const { seen, pages } = record(page);
-  await page.goto('/login');
+  await gotoApp(page, '/login');
   await signInThroughForm(page);
   await expect(page).toHaveURL(/\/vms$/);
   const token = JSON.parse((await storedSession(page))!).uuid as string;
@@ -70,7 +70,7 @@ test('signed in, working and signed out: the token goes only to the API root, an
   await expect(c.region.getByTestId('console-stdout')).toHaveText(/web-01/);
   expect((await sim.requests()).some((r) => r.path.startsWith('/zstack/v1/api-jobs/'))).toBe(true);
   const batch = await sim.vmByName('batch-06');
-  await page.goto(`/run?vms=${WEB01.uuid},${batch.uuid}`);
+  await gotoApp(page, `/run?vms=${WEB01.uuid},${batch.uuid}`);
   await page.getByRole('textbox', { name: 'Command' }).fill('whoami');
   await page.getByRole('button', { name: 'Run on all' }).click();
   await expect(page.getByTestId('multi-groups')).toBeVisible();
