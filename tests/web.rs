@@ -322,3 +322,40 @@ mod console {
         storage.remove_item(&key).unwrap();
     }
 }
+
+mod long_output {
+    use super::*;
+    use zstack_console::components::console::OutputView;
+
+    #[wasm_bindgen_test]
+    async fn a_megabyte_of_output_keeps_only_the_lines_in_view_in_the_dom() {
+        let line = "0123456789 <b>not bold</b> abcdefghijklmnopqrstuvwxyz\n";
+        let stdout: String = line.repeat(20_000);
+        let stream = format!("standardStream: {stdout}, errorStream: oops");
+        let el = mount(move || view! { <OutputView stream=stream/> });
+        leptos::task::tick().await;
+        let pane = el
+            .query_selector("[data-testid=console-stdout]")
+            .unwrap()
+            .unwrap();
+        let chars: usize = pane.get_attribute("data-chars").unwrap().parse().unwrap();
+        assert_eq!(chars, stdout.chars().count());
+        let shown = pane.text_content().unwrap();
+        assert!(
+            shown.len() < 20_000,
+            "only a slice is in the DOM, got {} bytes",
+            shown.len()
+        );
+        assert!(
+            shown.starts_with("0123456789 <b>not bold</b>"),
+            "as text, from the first line"
+        );
+        assert!(el.query_selector("b").unwrap().is_none());
+        // Small panes stay plain text.
+        let err = el
+            .query_selector("[data-testid=console-stderr]")
+            .unwrap()
+            .unwrap();
+        assert_eq!(err.text_content().unwrap(), "oops");
+    }
+}

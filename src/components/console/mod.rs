@@ -3,6 +3,7 @@
 
 mod history;
 mod output;
+mod text_view;
 
 pub use output::OutputView;
 
@@ -161,6 +162,9 @@ pub fn CommandConsole() -> impl IntoView {
                 });
                 recall.set_value(store.recall());
             }
+            // Hand the decoded reply to the next task: decoding and rendering a
+            // megabyte then never add up to one long main-thread task.
+            gloo_timers::future::TimeoutFuture::new(0).await;
             let _ = run.try_set(match result {
                 Ok(reply) => Run::Done {
                     reply: Box::new(reply),

@@ -1,6 +1,8 @@
 //! Command output: stdout and stderr apart, the raw stream on request, as text only.
 
+use super::text_view::TextView;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use zstack_api::{parse_stream, strip_ansi};
 
@@ -19,13 +21,16 @@ pub fn OutputView(
         _ => (None, None),
     };
     let raw = StoredValue::new(stream);
-    let pre_class = move || {
+    let pre_class = Signal::derive(move || {
         if wrap.get() {
             "output output--wrap"
         } else {
             "output"
         }
-    };
+        .to_owned()
+    });
+    let err_class = Signal::derive(move || format!("{} output--stderr", pre_class.get()));
+    let raw_text: Arc<str> = Arc::from(raw.get_value());
 
     let copy = move |_| {
         let text = raw.get_value();
@@ -60,11 +65,9 @@ pub fn OutputView(
             {match (stdout, stderr) {
                 (Some(out), Some(err)) => view! {
                     <h3 class="output__label" id="stdout-h">"Standard output"</h3>
-                    <pre class=pre_class data-testid="console-stdout" aria-labelledby="stdout-h" tabindex="0">{out}</pre>
+                    <TextView text=Arc::from(out) class=pre_class testid="console-stdout" labelledby="stdout-h"/>
                     <h3 class="output__label" id="stderr-h">"Standard error"</h3>
-                    <pre class=move || format!("{} output--stderr", pre_class()) data-testid="console-stderr" aria-labelledby="stderr-h" tabindex="0">
-                        {if err.is_empty() { None } else { Some(err) }}
-                    </pre>
+                    <TextView text=Arc::from(err) class=err_class testid="console-stderr" labelledby="stderr-h"/>
                 }.into_any(),
                 _ => view! {
                     <p class="muted">"ZStack's output is not in the usual “standardStream …, errorStream …” shape; here it is as sent."</p>
@@ -72,7 +75,7 @@ pub fn OutputView(
             }}
             <details class="output__raw">
                 <summary>"Raw stream"</summary>
-                <pre class=pre_class data-testid="console-output" tabindex="0">{raw.get_value()}</pre>
+                <TextView text=raw_text class=pre_class testid="console-output"/>
             </details>
         </div>
     }
