@@ -3,15 +3,17 @@
 
 use crate::{
     api::{self, CallOptions},
-    components::{alert::ErrorAlert, console::OutputView},
-    draft::use_draft,
+    components::{
+        alert::ErrorAlert,
+        console::{CommandFields, OutputView},
+    },
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use std::collections::HashMap;
 use zstack_api::{
     group::{group_results, summary, GroupKey, Scheduler, VmRunResult},
-    validate, ApiError, ExecuteGuestVmCommand, Invalid, Op, Platform, Query, QueryVmInstance,
+    validate, ApiError, ExecuteGuestVmCommand, Op, Query, QueryVmInstance,
 };
 
 /// How many VMs run the command at once.
@@ -72,11 +74,14 @@ pub fn MultiRun() -> impl IntoView {
             .unwrap_or_else(|| uuid.to_owned())
     };
 
-    let command = use_draft("/run", "command", "");
-    let timeout = use_draft("/run", "timeout", "");
-    let platform = use_draft("/run", "platform", "Linux");
-    let command_error = RwSignal::new(None::<Invalid>);
-    let timeout_error = RwSignal::new(None::<Invalid>);
+    let fields = CommandFields::new("/run", "Linux");
+    let CommandFields {
+        command,
+        timeout,
+        platform,
+        command_error,
+        timeout_error,
+    } = fields;
     let runs = RwSignal::new(Vec::<(String, VmRun)>::new());
     let busy = RwSignal::new(false);
 
@@ -85,20 +90,13 @@ pub fn MultiRun() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let text = command.get_untracked();
-        let c = validate::command(&text);
-        let t = validate::command_timeout(&timeout.get_untracked());
-        command_error.set(c.clone().err());
-        timeout_error.set(t.clone().err());
-        let (Ok(()), Ok(timeout_secs)) = (c, t) else {
+        let Some((text, timeout_secs, platform)) = fields.checked() else {
             return;
         };
         let ids = uuids.get_untracked();
         if ids.is_empty() {
             return;
         }
-        let platform =
-            validate::exec_platform(&platform.get_untracked()).unwrap_or(Platform::Linux);
         runs.set(ids.iter().map(|u| (u.clone(), VmRun::Queued)).collect());
         busy.set(true);
         let scheduler = std::rc::Rc::new(std::cell::RefCell::new(Scheduler::new(

@@ -53,6 +53,44 @@ pub fn check_exec_reply(reply: ExecReply) -> Result<ExecReply, ApiError> {
     Ok(reply)
 }
 
+/// The command form's fields, kept per route, and their validation.
+#[derive(Clone, Copy)]
+pub struct CommandFields {
+    pub command: RwSignal<String>,
+    pub timeout: RwSignal<String>,
+    pub platform: RwSignal<String>,
+    pub command_error: RwSignal<Option<Invalid>>,
+    pub timeout_error: RwSignal<Option<Invalid>>,
+}
+
+impl CommandFields {
+    pub fn new(scope: &str, platform: &str) -> Self {
+        CommandFields {
+            command: use_draft(scope, "command", ""),
+            timeout: use_draft(scope, "timeout", ""),
+            platform: use_draft(scope, "platform", platform),
+            command_error: RwSignal::new(None),
+            timeout_error: RwSignal::new(None),
+        }
+    }
+
+    /// Checks the fields as ZStack would, showing any refusal beside its field:
+    /// the command, its timeout and platform when they may be sent.
+    pub fn checked(&self) -> Option<(String, Option<u32>, zstack_api::Platform)> {
+        let text = self.command.get_untracked();
+        let c = validate::command(&text);
+        let t = validate::command_timeout(&self.timeout.get_untracked());
+        self.command_error.set(c.clone().err());
+        self.timeout_error.set(t.clone().err());
+        let (Ok(()), Ok(timeout_secs)) = (c, t) else {
+            return None;
+        };
+        let platform = validate::exec_platform(&self.platform.get_untracked())
+            .unwrap_or(zstack_api::Platform::Linux);
+        Some((text, timeout_secs, platform))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Run {
     Idle,
@@ -67,9 +105,14 @@ pub fn CommandConsole() -> impl IntoView {
     let data = expect_context::<VmData>();
     let assessment = use_context::<Memo<Option<Assessment>>>();
     let scope = format!("/vms/{}", data.uuid.get_untracked());
-    let command = use_draft(&scope, "command", "");
-    let timeout = use_draft(&scope, "timeout", "");
-    let platform = use_draft(&scope, "platform", "");
+    let fields = CommandFields::new(&scope, "");
+    let CommandFields {
+        command,
+        timeout,
+        platform,
+        command_error,
+        timeout_error,
+    } = fields;
     // Preset the platform from the VM's once it is known, unless the user chose one.
     Effect::new(move |_| {
         if platform.get_untracked().is_empty() {
@@ -84,8 +127,6 @@ pub fn CommandConsole() -> impl IntoView {
     });
 
     let run = RwSignal::new(Run::Idle);
-    let command_error = RwSignal::new(None::<Invalid>);
-    let timeout_error = RwSignal::new(None::<Invalid>);
     let cancel = StoredValue::new_local(None::<Cancel>);
     let now = RwSignal::new(0.0f64);
     let store = HistoryStore::new(data.uuid.get_untracked());
@@ -102,16 +143,9 @@ pub fn CommandConsole() -> impl IntoView {
         if running() || blocked().is_some() {
             return;
         }
-        let text = command.get_untracked();
-        let c = validate::command(&text);
-        let t = validate::command_timeout(&timeout.get_untracked());
-        command_error.set(c.clone().err());
-        timeout_error.set(t.clone().err());
-        let (Ok(()), Ok(timeout_secs)) = (c, t) else {
+        let Some((text, timeout_secs, platform_value)) = fields.checked() else {
             return;
         };
-        let platform_value = validate::exec_platform(&platform.get_untracked())
-            .unwrap_or(zstack_api::Platform::Linux);
         let request = ExecuteGuestVmCommand {
             vm_instance_uuid: data.uuid.get_untracked(),
             platform: platform_value.clone(),
