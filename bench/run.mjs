@@ -480,7 +480,14 @@ async function bigOutput(browser, sim, session) {
       w.__clicked = performance.now();
     });
     await run.click();
-    await page.waitForFunction(() => (document.querySelector('[data-testid=console-stdout]')?.textContent.length ?? 0) > 500_000, null, { timeout: 60_000 });
+    // The whole output in one text node, or a virtualised pane that says how
+    // much it holds (data-chars) and shows the lines in view.
+    const shownChars = () => {
+      const el = document.querySelector('[data-testid=console-stdout]');
+      if (!el || !el.textContent.trim()) return 0;
+      return Number(el.dataset.chars ?? el.textContent.length);
+    };
+    await page.waitForFunction(`(${shownChars})() > 500000`, null, { timeout: 60_000 });
     const shownAt = await page.evaluate(() => performance.now() - window.__clicked);
     await page.waitForTimeout(1000);
     const r = await page.evaluate(() => {
@@ -488,12 +495,14 @@ async function bigOutput(browser, sim, session) {
       return {
         long: window.__long,
         maxGap: Math.max(...window.__gaps.slice(1)),
-        stdoutChars: document.querySelector('[data-testid=console-stdout]').textContent.length,
+        stdoutChars: Number(document.querySelector('[data-testid=console-stdout]').dataset.chars ?? document.querySelector('[data-testid=console-stdout]').textContent.length),
+        stdoutCharsInDom: document.querySelector('[data-testid=console-stdout]').textContent.length,
       };
     });
     return {
       clickToOutputMs: shownAt,
       stdoutChars: r.stdoutChars,
+      stdoutCharsInDom: r.stdoutCharsInDom,
       longTasks: r.long,
       longestTaskMs: r.long.length ? max(r.long.map((e) => e.duration)) : null,
       longestFrameGapMs: r.maxGap,
@@ -618,7 +627,7 @@ function table(res) {
 
   const o = res.output;
   res.verdicts.output = (o.longestTaskMs ?? 0) <= BUDGET.longTaskMs;
-  add('5', '1 MiB output: click → shown', ms(o.clickToOutputMs));
+  add('5', '1 MiB output: click → shown', `${ms(o.clickToOutputMs)} (${o.stdoutChars.toLocaleString('en')} chars, ${o.stdoutCharsInDom.toLocaleString('en')} in the DOM)`);
   add('5', '1 MiB output: longest task', o.longestTaskMs == null ? 'none over 50 ms' : `${ms(o.longestTaskMs)} (${o.longTasks.length} long tasks)`,
     `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.output));
   add('5', '1 MiB output: longest gap between frames', ms(o.longestFrameGapMs));
