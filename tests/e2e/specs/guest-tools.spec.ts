@@ -67,6 +67,8 @@ test('attach guest tools ISO follows the job on our origin, then watches the age
   await expect(tools.getByRole('button', { name: /Attach/ }).first()).toBeDisabled();
   await expect(tools.getByRole('status')).toContainText('Guest tools ISO attached');
   await expect(tools.getByRole('status')).toContainText('inside the guest');
+  // The CD-ROM list shows the tools ISO.
+  await expect(page.getByTestId('attached-isos')).toContainText('GuestTools-4.8.0');
   // The simulator turns the agent Running a moment later; the panel notices by itself.
   await expect(tools.getByTestId('qga-state')).toHaveText('Running', { timeout: 15_000 });
   await expect(tools.getByRole('status')).toContainText('reports Running');
@@ -77,6 +79,7 @@ test('attach guest tools ISO follows the job on our origin, then watches the age
   // Offer to eject the tools CD once installed.
   await tools.getByRole('button', { name: 'Detach guest tools ISO' }).click();
   await expect(tools.getByRole('status')).toContainText('detached');
+  await expect(page.getByTestId('attached-isos')).not.toContainText('GuestTools');
 });
 
 test('an attach failure shows ZStack\'s code and description in an alert', async ({ page, sim, signedIn }) => {
