@@ -23,10 +23,18 @@ export type Fault = {
 
 /** The simulator's control API (outside /zstack). */
 export class Sim {
-  constructor(readonly url: string, private readonly http: APIRequestContext) {}
+  constructor(
+    readonly url: string,
+    private readonly http: APIRequestContext,
+    /** The run-time knobs as the simulator started; every test starts from them. */
+    private readonly initialConfig: unknown,
+  ) {}
 
   async reset() {
     await this.ok(this.http.post(`${this.url}/_sim/reset`));
+    // /_sim/reset keeps the knobs (exec mode, time scale, ...): a test that
+    // changed them must not change the next test's world.
+    await this.ok(this.http.post(`${this.url}/_sim/config`, { data: this.initialConfig }));
     await this.ok(this.http.delete(`${this.url}/_sim/faults`));
     await this.ok(this.http.delete(`${this.url}/_sim/requests`));
   }
@@ -90,7 +98,7 @@ async function waitForServer(url: string, proc: ChildProcess, log: string[]) {
   throw new Error(`zstack-sim did not start: ${log.join('')}`);
 }
 
-type WorkerFixtures = { simServer: { url: string }; simArgs: string[] };
+type WorkerFixtures = { simServer: { url: string; config: unknown }; simArgs: string[] };
 type TestFixtures = { sim: Sim; signedIn: string; cspViolations: string[] };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -109,7 +117,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       proc.stdout?.on('data', (d) => log.push(String(d)));
       proc.stderr?.on('data', (d) => log.push(String(d)));
       await waitForServer(url, proc, log);
-      await use({ url });
+      const config = await (await fetch(`${url}/_sim/config`)).json();
+      await use({ url, config });
       proc.kill('SIGTERM');
     },
     { scope: 'worker' },
@@ -117,7 +126,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ simServer }, use) => use(simServer.url),
   sim: async ({ simServer, playwright }, use) => {
     const http = await playwright.request.newContext();
-    const sim = new Sim(simServer.url, http);
+    const sim = new Sim(simServer.url, http, simServer.config);
     await sim.reset();
     await use(sim);
     await http.dispose();
