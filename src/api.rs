@@ -3,7 +3,7 @@
 //! follows async jobs on our own API root, and drops a dead session.
 
 use crate::{config::api_root, session};
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::Request;
 use gloo_storage::Storage;
 use gloo_timers::callback::Timeout;
 use std::{
@@ -11,9 +11,7 @@ use std::{
     rc::Rc,
 };
 use web_sys::{AbortController, AbortSignal};
-use zstack_api::{
-    job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep, Method,
-};
+use zstack_api::{job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep};
 
 /// Every request gives up after this long without an answer.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
@@ -196,27 +194,29 @@ async fn fetch(
     auth: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<(u16, Vec<u8>), ApiError> {
-    let url = req.url(&api_root());
-    let mut builder: RequestBuilder = match req.method {
-        Method::Get => Request::get(&url),
-        Method::Put => Request::put(&url),
-        Method::Post => Request::post(&url),
-        Method::Delete => Request::delete(&url),
-    };
-    builder = builder
-        .abort_signal(Some(signal))
-        .header("Accept", "application/json");
     // `url` is always under our own API root, so the token stays on this origin.
+    let url = req.url(&api_root());
+    // Built as a web_sys::Request: gloo's builder re-serialises a URL that
+    // already has a query (adding a stray `&`), and ours is encoded already.
+    let js = |e: wasm_bindgen::JsValue| ApiError::Network(format!("{e:?}"));
+    let headers = web_sys::Headers::new().map_err(js)?;
+    headers.set("Accept", "application/json").map_err(js)?;
     if let Some(uuid) = auth {
-        builder = builder.header("Authorization", &format!("OAuth {uuid}"));
+        headers
+            .set("Authorization", &format!("OAuth {uuid}"))
+            .map_err(js)?;
     }
-    let request = match &req.body {
-        Some(body) => builder
-            .header("Content-Type", "application/json;charset=UTF-8")
-            .body(body.as_str()),
-        None => builder.build(),
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method.as_str());
+    init.set_signal(Some(signal));
+    if let Some(body) = &req.body {
+        headers
+            .set("Content-Type", "application/json;charset=UTF-8")
+            .map_err(js)?;
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
-    .map_err(|e| ApiError::Network(e.to_string()))?;
+    init.set_headers(&headers);
+    let request = Request::from(web_sys::Request::new_with_str_and_init(&url, &init).map_err(js)?);
     let response = request.send().await.map_err(network_error)?;
     let status = response.status();
     let body = response.binary().await.map_err(network_error)?;
