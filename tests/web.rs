@@ -359,3 +359,71 @@ mod long_output {
         assert_eq!(err.text_content().unwrap(), "oops");
     }
 }
+
+mod tool_badges {
+    use super::*;
+    use zstack_api::reason::{describe_qga, describe_tools_status, describe_zwatch, Severity};
+    use zstack_api::{GuestToolsStatus, QgaState, ZWatchState};
+    use zstack_console::components::guest_tools::tone;
+
+    /// Mounts the badge for one value and checks what a user and a screen reader get.
+    async fn check(value: &str, (severity, description): (Severity, &'static str)) {
+        let text = value.to_owned();
+        let el = mount(
+            move || view! { <Badge text=text tone=tone(severity) description=description testid="v"/> },
+        );
+        leptos::task::tick().await;
+        let shown = el.query_selector("[data-testid=v]").unwrap().unwrap();
+        assert_eq!(shown.text_content().unwrap(), value, "the value as sent");
+        assert!(!description.is_empty(), "{value} has a description");
+        assert!(
+            el.text_content().unwrap().contains(description),
+            "{value}: description readable"
+        );
+        let icon = el.query_selector(".badge__icon").unwrap().unwrap();
+        assert_eq!(icon.get_attribute("aria-hidden").as_deref(), Some("true"));
+        let class = el.first_element_child().unwrap().class_name();
+        let expected = match severity {
+            Severity::Good => "badge--good",
+            Severity::Warn => "badge--warn",
+            Severity::Bad => "badge--bad",
+            Severity::Busy => "badge--busy",
+            Severity::Neutral => "badge--neutral",
+        };
+        assert!(class.contains(expected), "{value}: {class}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn every_tools_status_qga_and_zwatch_value_has_its_badge_and_unknowns_are_neutral() {
+        for s in GuestToolsStatus::KNOWN
+            .iter()
+            .cloned()
+            .chain([GuestToolsStatus::from("Hibernating")])
+        {
+            check(s.as_str(), describe_tools_status(&s)).await;
+        }
+        for q in QgaState::KNOWN
+            .iter()
+            .cloned()
+            .chain([QgaState::from("Upgrading")])
+        {
+            check(q.as_str(), describe_qga(&q)).await;
+        }
+        for z in ZWatchState::KNOWN
+            .iter()
+            .cloned()
+            .chain([ZWatchState::from("Paused")])
+        {
+            check(z.as_str(), describe_zwatch(&z)).await;
+        }
+        assert!(matches!(
+            describe_qga(&QgaState::from("Upgrading")).0,
+            Severity::Neutral
+        ));
+        assert!(matches!(
+            describe_tools_status(&GuestToolsStatus::NotConnected).0,
+            Severity::Bad | Severity::Warn
+        ));
+        assert!(matches!(describe_qga(&QgaState::Running).0, Severity::Good));
+    }
+}
