@@ -19,6 +19,14 @@ impl<T> Load<T> {
         }
     }
 
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Load<U> {
+        match self {
+            Load::Loading => Load::Loading,
+            Load::Ready(t) => Load::Ready(f(t)),
+            Load::Failed(e) => Load::Failed(e),
+        }
+    }
+
     pub fn error(&self) -> Option<&ApiError> {
         match self {
             Load::Failed(e) => Some(e),

@@ -258,17 +258,11 @@ fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
         <dl class="badges">
             <dt>"Guest tools"</dt>
             <dd>
-                {move || match info() {
-                    Load::Loading => view! { <span class="muted">"Loading…"</span> }.into_any(),
-                    Load::Failed(_) => view! { <span class="muted">"Unavailable"</span> }.into_any(),
-                    Load::Ready(i) => match i.status {
-                        Some(s) => {
-                            let (sev, desc) = describe_tools_status(&s);
-                            view! { <Badge text=s.as_str().to_owned() tone=tone(sev) description=desc testid="tools-status"/> }.into_any()
-                        }
-                        None => view! { <Badge text="—" tone=Tone::Neutral description="ZStack reported no status" testid="tools-status"/> }.into_any(),
-                    },
-                }}
+                {move || value_badge(
+                    info().map(|i| i.status.map(|s| (s.as_str().to_owned(), describe_tools_status(&s)))),
+                    "tools-status",
+                    "ZStack reported no status",
+                )}
                 {move || upgrade().then(|| view! {
                     <Badge text="Upgrade available" tone=Tone::Warn
                         description="A newer guest tools version is available: attach the guest tools ISO and run its installer."
@@ -296,25 +290,19 @@ fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
             </dd>
             <dt>"QEMU guest agent"</dt>
             <dd>
-                {move || match state() {
-                    Load::Loading => view! { <span class="muted">"Loading…"</span> }.into_any(),
-                    Load::Failed(_) => view! { <span class="muted">"Unavailable"</span> }.into_any(),
-                    Load::Ready(s) => match s.and_then(|s| s.qga_state) {
-                        Some(q) => { let (sev, d) = describe_qga(&q); view! { <Badge text=q.as_str().to_owned() tone=tone(sev) description=d testid="qga-state"/> }.into_any() }
-                        None => view! { <Badge text="—" tone=Tone::Neutral description="ZStack has recorded no agent state" testid="qga-state"/> }.into_any(),
-                    },
-                }}
+                {move || value_badge(
+                    state().map(|s| s.and_then(|s| s.qga_state).map(|q| (q.as_str().to_owned(), describe_qga(&q)))),
+                    "qga-state",
+                    "ZStack has recorded no agent state",
+                )}
             </dd>
             <dt>"Monitoring agent"</dt>
             <dd>
-                {move || match state() {
-                    Load::Loading => view! { <span class="muted">"Loading…"</span> }.into_any(),
-                    Load::Failed(_) => view! { <span class="muted">"Unavailable"</span> }.into_any(),
-                    Load::Ready(s) => match s.and_then(|s| s.zwatch_state) {
-                        Some(z) => { let (sev, d) = describe_zwatch(&z); view! { <Badge text=z.as_str().to_owned() tone=tone(sev) description=d testid="zwatch-state"/> }.into_any() }
-                        None => view! { <Badge text="—" tone=Tone::Neutral description="ZStack has recorded no monitoring-agent state" testid="zwatch-state"/> }.into_any(),
-                    },
-                }}
+                {move || value_badge(
+                    state().map(|s| s.and_then(|s| s.zwatch_state).map(|z| (z.as_str().to_owned(), describe_zwatch(&z)))),
+                    "zwatch-state",
+                    "ZStack has recorded no monitoring-agent state",
+                )}
             </dd>
         </dl>
         {move || data.info.get().error().cloned().map(|e| view! {
@@ -326,6 +314,26 @@ fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
         {move || (failures.get() > 0).then(|| view! {
             <p class="muted">{format!("Automatic refresh failed {} time(s); retrying less often.", failures.get())}</p>
         })}
+    }
+}
+
+/// One reported value as a badge: loading, unavailable, absent ("—") or as sent.
+fn value_badge(
+    value: Load<Option<(String, (Severity, &'static str))>>,
+    testid: &'static str,
+    missing: &'static str,
+) -> AnyView {
+    match value {
+        Load::Loading => view! { <span class="muted">"Loading…"</span> }.into_any(),
+        Load::Failed(_) => view! { <span class="muted">"Unavailable"</span> }.into_any(),
+        Load::Ready(Some((text, (severity, description)))) => {
+            view! { <Badge text=text tone=tone(severity) description=description testid=testid/> }
+                .into_any()
+        }
+        Load::Ready(None) => {
+            view! { <Badge text="—" tone=Tone::Neutral description=missing testid=testid/> }
+                .into_any()
+        }
     }
 }
 
