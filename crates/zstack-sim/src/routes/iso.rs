@@ -5,32 +5,17 @@ use crate::clock::ts_now;
 use crate::jobs::Outcome;
 use crate::reply::to_wire;
 use axum::response::Response;
-use serde_json::Value;
 use zstack_api::{
     ImageBackupStorageRefInventory, ImageInventory, IsoCandidatesReply, VmInventoryReply,
 };
 
 /// GET /images and /images/{uuid}.
 pub fn query(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
-    ctx.session_header()?;
-    let q = match uuid {
-        Some(u) => query::by_uuid(u),
-        None => query::parse(ctx)?,
-    };
-    ctx.authorize()?;
-    let items: Vec<Value> = ctx
-        .sim
-        .world()
-        .images
-        .iter()
-        .map(|i| serde_json::to_value(i).unwrap_or_default())
-        .collect();
-    let proto = ImageInventory {
+    let prototype = ImageInventory {
         backup_storage_refs: vec![ImageBackupStorageRefInventory::default()],
         ..Default::default()
     };
-    let proto = serde_json::to_value(proto).unwrap_or_default();
-    query::run(items, &proto, "ImageInventory", &q)
+    query::answer(ctx, uuid, "ImageInventory", prototype, |w| w.images.clone())
 }
 
 /// GET /vm-instances/{uuid}/iso-candidates.

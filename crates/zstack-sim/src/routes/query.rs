@@ -36,6 +36,27 @@ pub fn by_uuid(uuid: &str) -> Query {
     Query::new().cond("uuid", Op::Eq, uuid)
 }
 
+/// A query API's answer: the checks in ZStack's order (header, parameters,
+/// session), then the query over the inventories' JSON forms. `uuid` is the
+/// `/things/{uuid}` form, which ignores the query string.
+pub fn answer<T: serde::Serialize>(
+    ctx: &Ctx,
+    uuid: Option<&str>,
+    entity: &str,
+    prototype: T,
+    items: impl FnOnce(&crate::world::World) -> Vec<T>,
+) -> SyncResult {
+    ctx.session_header()?;
+    let q = match uuid {
+        Some(u) => by_uuid(u),
+        None => parse(ctx)?,
+    };
+    ctx.authorize()?;
+    let json = |t: &T| serde_json::to_value(t).unwrap_or_default();
+    let items: Vec<Value> = items(&ctx.sim.world()).iter().map(json).collect();
+    run(items, &json(&prototype), entity, &q)
+}
+
 /// Runs `q` over `items`. `proto` is an inventory with every field present
 /// (and one element in each list), to tell unknown fields from null ones.
 pub fn run(items: Vec<Value>, proto: &Value, entity: &str, q: &Query) -> SyncResult {

@@ -6,7 +6,6 @@ use crate::jobs::Outcome;
 use crate::reply::to_wire;
 use crate::world::World;
 use axum::response::Response;
-use serde_json::Value;
 use std::time::{Duration, Instant};
 use zstack_api::{GuestToolsStateInventory, GuestToolsStateReply};
 
@@ -33,18 +32,13 @@ pub fn update_state(ctx: &Ctx, vm: &str) -> SyncResult {
 
 /// GET /guesttools: the recorded guest-tools states, as a query API.
 pub fn query(ctx: &Ctx) -> SyncResult {
-    ctx.session_header()?;
-    let q = query::parse(ctx)?;
-    ctx.authorize()?;
-    let items: Vec<Value> = ctx
-        .sim
-        .world()
-        .vms
-        .iter()
-        .map(|vm| serde_json::to_value(World::tools_state(vm)).unwrap_or_default())
-        .collect();
-    let proto = serde_json::to_value(GuestToolsStateInventory::default()).unwrap_or_default();
-    query::run(items, &proto, "GuestToolsStateInventory", &q)
+    query::answer(
+        ctx,
+        None,
+        "GuestToolsStateInventory",
+        GuestToolsStateInventory::default(),
+        |w| w.vms.iter().map(World::tools_state).collect(),
+    )
 }
 
 /// PUT /vm-instances/{uuid}/actions `{"attachGuestToolsIsoToVm":{}}` (async):
