@@ -4,23 +4,14 @@ use crate::{
     api::{self, CallOptions, Cancel},
     components::{alert::ErrorAlert, badge::VmStateBadge},
     draft::use_draft,
+    load::Load,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
-use zstack_api::{ApiError, Op, Query, QueryVmInstance, VmInstanceInventory};
+use zstack_api::{Op, Query, QueryVmInstance, VmInstanceInventory};
 
 pub const PAGE_SIZE: u32 = 50;
 const SEARCH_DEBOUNCE_MS: u32 = 300;
-
-#[derive(Clone)]
-enum Load {
-    Loading,
-    Ready {
-        vms: Vec<VmInstanceInventory>,
-        total: Option<u64>,
-    },
-    Failed(ApiError),
-}
 
 /// The query for one page of the list.
 pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Query {
@@ -86,10 +77,7 @@ pub fn VmList() -> impl IntoView {
                 return;
             }
             load.set(match result {
-                Ok(r) => Load::Ready {
-                    vms: r.inventories,
-                    total: r.total,
-                },
+                Ok(r) => Load::Ready(r),
                 Err(e) => Load::Failed(e),
             });
         });
@@ -119,7 +107,7 @@ pub fn VmList() -> impl IntoView {
         }
     };
     let total = move || match load.get() {
-        Load::Ready { total, vms } => Some(total.unwrap_or(vms.len() as u64)),
+        Load::Ready(r) => Some(r.total.unwrap_or(r.inventories.len() as u64)),
         _ => None,
     };
     let pages = move || total().map(|t| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
@@ -169,7 +157,7 @@ pub fn VmList() -> impl IntoView {
                                 <button type="button" class="button" on:click=retry>"Try again"</button>
                             </td></tr>
                         }.into_any(),
-                        Load::Ready { vms, .. } if vms.is_empty() => {
+                        Load::Ready(r) if r.inventories.is_empty() => {
                             let text = if debounced.get().trim().is_empty() {
                                 "ZStack reports no VMs for this account.".to_owned()
                             } else {
@@ -177,7 +165,7 @@ pub fn VmList() -> impl IntoView {
                             };
                             view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
                         }
-                        Load::Ready { vms, .. } => vms.into_iter().map(|vm| view! { <VmRow vm=vm selected=selected/> }).collect_view().into_any(),
+                        Load::Ready(r) => r.inventories.into_iter().map(|vm| view! { <VmRow vm=vm selected=selected/> }).collect_view().into_any(),
                     }}
                 </tbody>
             </table>
