@@ -1,6 +1,10 @@
 //! The router, the page frame and the sign-in guard.
 
-use crate::components::header::Header;
+use crate::components::{
+    header::Header,
+    shortcuts::{self, ShortcutsDialog},
+};
+use crate::i18n::{k, tr};
 use crate::pages::{
     login::Login, multi_run::MultiRun, not_found::NotFound, vm_detail::VmDetail, vms::VmList,
 };
@@ -16,11 +20,16 @@ use leptos_router::{
 pub fn App() -> impl IntoView {
     session::init();
     session::follow_other_tabs();
+    crate::i18n::init();
+    crate::theme::init();
+    let show_shortcuts = RwSignal::new(false);
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{tr(k::common::SKIP_TO_CONTENT)}</a>
             <SessionGuard/>
-            <Header/>
+            <Shortcuts show=show_shortcuts/>
+            <Header show_shortcuts/>
+            <ShortcutsDialog show=show_shortcuts/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/vms"/> }/>
@@ -32,6 +41,12 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// The global key listener; a component so that it sits inside the router.
+#[component]
+fn Shortcuts(show: RwSignal<bool>) -> impl IntoView {
+    shortcuts::install(show);
 }
 
 /// Sends a signed-out user on a protected page to `/login?next=<here>`, at

@@ -7,6 +7,8 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod draft;
+pub mod i18n;
 pub mod load;
 pub mod pages;
 pub mod session;
+pub mod theme;

@@ -309,7 +309,7 @@ async fn hostile_error_text_is_shown_as_text() {
     };
     let el = mount(move || {
         view! {
-            <ErrorAlert error=Signal::derive(move || Some(error.clone())) what="Test"/>
+            <ErrorAlert error=Signal::derive(move || Some(error.clone()))/>
             <OutputView stream=format!("standardStream: {payload}, errorStream: <script>x</script>")/>
         }
     });

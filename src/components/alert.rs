@@ -1,29 +1,58 @@
+use crate::i18n::{k, t, tf, tr, Msg};
 use leptos::prelude::*;
+use zstack_api::error::{seconds, status_line};
 use zstack_api::ApiError;
 
 /// A plain sentence saying what the failure means for the user.
-pub fn explain(e: &ApiError) -> &'static str {
+pub fn explain(e: &ApiError) -> Msg {
     match e {
-        ApiError::SessionInvalid(_) => "Your session has ended. Sign in again to continue.",
-        ApiError::BadCredentials(_) => "The account name or password is wrong.",
-        ApiError::Api { .. } => "ZStack refused the request.",
-        ApiError::Rest { .. } => "The ZStack REST server rejected the request.",
+        ApiError::SessionInvalid(_) => k::errors::EXPLAIN_SESSION,
+        ApiError::BadCredentials(_) => k::errors::EXPLAIN_CREDENTIALS,
+        ApiError::Api { .. } => k::errors::EXPLAIN_API,
+        ApiError::Rest { .. } => k::errors::EXPLAIN_REST,
         ApiError::Http {
             status: 502..=504, ..
-        } => "The proxy in front of ZStack could not get an answer from the management node.",
-        ApiError::Http { .. } => "The server answered with an error and no explanation.",
-        ApiError::Malformed { .. } => "The server's answer could not be read.",
-        ApiError::JobExpired { .. } => {
-            "ZStack no longer knows this job; its result may have expired."
+        } => k::errors::EXPLAIN_PROXY,
+        ApiError::Http { .. } => k::errors::EXPLAIN_HTTP,
+        ApiError::Malformed { .. } => k::errors::EXPLAIN_MALFORMED,
+        ApiError::JobExpired { .. } => k::errors::EXPLAIN_JOB_EXPIRED,
+        ApiError::Deadline { .. } => k::errors::EXPLAIN_DEADLINE,
+        ApiError::Network(_) => k::errors::EXPLAIN_NETWORK,
+        ApiError::TimedOut { .. } => k::errors::EXPLAIN_TIMED_OUT,
+        ApiError::Aborted => k::errors::EXPLAIN_ABORTED,
+    }
+}
+
+/// The error's first line in the current language (tracked). ZStack's own
+/// `code: description` is shown as sent; the rest is ours to translate.
+pub fn headline(e: &ApiError) -> String {
+    if let Some(line) = e.server_line() {
+        return line;
+    }
+    let status = |s: u16| match crate::i18n::lang() {
+        crate::i18n::Lang::En => status_line(s),
+        // Reason phrases are English protocol text; the explanation says it.
+        crate::i18n::Lang::ZhCn => format!("HTTP {s}"),
+    };
+    match e {
+        ApiError::SessionInvalid(_) => t(k::errors::SESSION_INVALID).into(),
+        ApiError::BadCredentials(_) => t(k::errors::BAD_CREDENTIALS).into(),
+        ApiError::Api { status: s, .. } | ApiError::Http { status: s } => status(*s),
+        ApiError::Rest { status: s, message } if message.is_empty() => status(*s),
+        ApiError::Rest { status: s, message } => format!("{}: {message}", status(*s)),
+        ApiError::Malformed { status: s, .. } => {
+            tf(k::errors::MALFORMED, &[("status", &status(*s))])
         }
-        ApiError::Deadline { .. } => {
-            "Stopped waiting: the job did not finish in time. It may still finish in ZStack."
+        ApiError::JobExpired { .. } => t(k::errors::JOB_EXPIRED).into(),
+        ApiError::Deadline { waited_ms } => {
+            tf(k::errors::DEADLINE, &[("time", &seconds(*waited_ms))])
         }
-        ApiError::Network(_) => {
-            "Could not reach the management node. Check the network and try again."
+        ApiError::Network(m) if m.is_empty() => t(k::errors::NETWORK).into(),
+        ApiError::Network(m) => format!("{}: {m}", t(k::errors::NETWORK)),
+        ApiError::TimedOut { after_ms } => {
+            tf(k::errors::TIMED_OUT, &[("time", &seconds(*after_ms))])
         }
-        ApiError::TimedOut { .. } => "The management node did not answer in time.",
-        ApiError::Aborted => "Stopped waiting.",
+        ApiError::Aborted => t(k::errors::ABORTED).into(),
     }
 }
 
@@ -32,20 +61,23 @@ pub fn explain(e: &ApiError) -> &'static str {
 #[component]
 pub fn ErrorAlert(
     #[prop(into)] error: Signal<Option<ApiError>>,
-    #[prop(optional)] what: &'static str,
+    /// What was being done ("Sign-in failed"), shown before the headline.
+    #[prop(optional)]
+    what: Option<Msg>,
 ) -> impl IntoView {
     move || {
         error.get().map(|e| {
             let details = e.details();
+            let explanation = explain(&e);
             view! {
                 <div role="alert" class="alert alert--error">
                     <p class="alert__title">
-                        {(!what.is_empty()).then(|| format!("{what}: "))}
-                        <span data-testid="error-headline">{e.headline()}</span>
+                        {what.map(|w| move || format!("{}: ", t(w)))}
+                        <span data-testid="error-headline">{move || headline(&e)}</span>
                     </p>
-                    <p class="alert__explain">{explain(&e)}</p>
+                    <p class="alert__explain">{tr(explanation)}</p>
                     {(!details.is_empty()).then(|| view! {
-                        <ul class="alert__details">
+                        <ul class="alert__details" translate="no">
                             {details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
                         </ul>
                     })}

@@ -242,7 +242,7 @@ pub fn GuestToolsPanel() -> impl IntoView {
             </div>
             <p id="attach-why" class="muted">{move || attach_why().map(|w| format!("Attach is unavailable. {w}"))}</p>
             <p role="status" class="status-line" data-testid="tools-status-message">{status_text}</p>
-            <ErrorAlert error=error what="Guest tools"/>
+            <ErrorAlert error=error what=crate::i18n::k::guest_tools::ACTION_FAILED/>
         </section>
     }
 }
@@ -306,10 +306,10 @@ fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
             </dd>
         </dl>
         {move || data.info.get().error().cloned().map(|e| view! {
-            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not read the guest tools info"/></div>
+            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::guest_tools::INFO_FAILED/></div>
         })}
         {move || data.state.get().error().cloned().map(|e| view! {
-            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not read the guest tools state"/></div>
+            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::guest_tools::STATE_FAILED/></div>
         })}
         {move || (failures.get() > 0).then(|| view! {
             <p class="muted">{format!("Automatic refresh failed {} time(s); retrying less often.", failures.get())}</p>

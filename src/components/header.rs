@@ -1,11 +1,17 @@
+use crate::i18n::{self, k, t, tr, Lang};
+use crate::theme::{self, Theme};
 use crate::{api, draft, session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use zstack_api::LogOut;
 
-/// Product name, the signed-in account, a way back to the list, and sign-out.
+/// Product name, the signed-in account, a way back to the list, language,
+/// theme, the shortcut list, and sign-out.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// Opens the keyboard-shortcut overlay.
+    show_shortcuts: RwSignal<bool>,
+) -> impl IntoView {
     let signed_in = move || session::current().get();
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
@@ -28,18 +34,48 @@ pub fn Header() -> impl IntoView {
             signing_out.set(false);
         });
     };
+    let theme_name = |th: Theme| match th {
+        Theme::System => k::common::THEME_SYSTEM,
+        Theme::Light => k::common::THEME_LIGHT,
+        Theme::Dark => k::common::THEME_DARK,
+    };
     view! {
         <header class="app-header">
-            <A href="/vms" attr:class="brand">"ZStack Guest Console"</A>
+            <A href="/vms" attr:class="brand">{tr(k::common::BRAND)}</A>
             <Show when=move || signed_in().is_some()>
-                <nav aria-label="Main" class="app-nav">
-                    <A href="/vms">"Virtual machines"</A>
+                <nav aria-label=tr(k::common::MAIN_NAV) class="app-nav">
+                    <A href="/vms">{tr(k::common::NAV_VMS)}</A>
                 </nav>
-                <span class="account" data-testid="account">
-                    {move || signed_in().and_then(|s| s.account).unwrap_or_else(|| "Pasted session".into())}
+            </Show>
+            <div class="app-header__prefs">
+                // Native selects: keyboard, screen readers and touch for free.
+                <select aria-label=tr(k::common::LANGUAGE) data-testid="language"
+                    on:change=move |ev| {
+                        if let Some(l) = Lang::ALL.into_iter().find(|l| l.tag() == event_target_value(&ev)) {
+                            i18n::set_lang(l);
+                        }
+                    }>
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        // Each language named in itself, so anyone can find theirs.
+                        <option value=l.tag() lang=l.tag() selected=move || i18n::lang() == l>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <select aria-label=tr(k::common::THEME) data-testid="theme"
+                    on:change=move |ev| theme::set_theme(Theme::from_id(&event_target_value(&ev)))>
+                    {Theme::ALL.into_iter().map(|th| view! {
+                        <option value=th.id() selected=move || theme::theme() == th>{tr(theme_name(th))}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" class="button button--icon" aria-haspopup="dialog"
+                    aria-label=tr(k::shortcuts::BUTTON) title=tr(k::shortcuts::BUTTON)
+                    on:click=move |_| show_shortcuts.set(true)>"?"</button>
+            </div>
+            <Show when=move || signed_in().is_some()>
+                <span class="account" data-testid="account" translate="no">
+                    {move || signed_in().and_then(|s| s.account).unwrap_or_else(|| t(k::common::PASTED_SESSION).into())}
                 </span>
                 <button type="button" class="button" on:click=sign_out disabled=move || signing_out.get()>
-                    "Sign out"
+                    {tr(k::common::SIGN_OUT)}
                 </button>
             </Show>
         </header>

@@ -7,4 +7,5 @@ pub mod crash;
 pub mod guest_tools;
 pub mod header;
 pub mod iso_picker;
+pub mod shortcuts;
 pub mod vm_summary;

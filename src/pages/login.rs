@@ -1,5 +1,6 @@
 //! `/login`: account and password, or a pasted session UUID.
 
+use crate::i18n::{k, tr, Msg};
 use crate::{api, app::safe_next, components::alert::ErrorAlert, session};
 use leptos::{html, prelude::*};
 use leptos_router::{hooks::use_navigate, hooks::use_query_map, NavigateOptions};
@@ -31,7 +32,7 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Msg>);
     let password_ref = NodeRef::<html::Input>::new();
 
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
@@ -41,7 +42,7 @@ pub fn Login() -> impl IntoView {
         }
         let name = account.get_untracked().trim().to_owned();
         if name.is_empty() || password.get_untracked().is_empty() {
-            notice.set(Some("Enter the account name and the password.".into()));
+            notice.set(Some(k::login::MISSING_FIELDS));
             return;
         }
         notice.set(None);
@@ -56,9 +57,7 @@ pub fn Login() -> impl IntoView {
                     session::Session::from_inventory(&inv, Some(name), api::now_ms())
                 }) {
                     Some(s) => session::begin(s),
-                    None => notice.set(Some(
-                        "ZStack accepted the sign-in but sent no usable session.".into(),
-                    )),
+                    None => notice.set(Some(k::login::NO_SESSION)),
                 },
                 Err(e) => {
                     error.set(Some(e));
@@ -73,7 +72,7 @@ pub fn Login() -> impl IntoView {
 
     let pasted = RwSignal::new(String::new());
     let paste_busy = RwSignal::new(false);
-    let paste_error = RwSignal::new(None::<String>);
+    let paste_error = RwSignal::new(None::<Msg>);
     let paste_api_error = RwSignal::new(None::<ApiError>);
     let use_session = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -83,7 +82,7 @@ pub fn Login() -> impl IntoView {
         let uuid = pasted.get_untracked().trim().to_lowercase();
         paste_api_error.set(None);
         if zstack_api::validate::uuid(&uuid).is_err() {
-            paste_error.set(Some("A session UUID is 32 hexadecimal characters.".into()));
+            paste_error.set(Some(k::login::BAD_UUID));
             return;
         }
         paste_error.set(None);
@@ -100,9 +99,7 @@ pub fn Login() -> impl IntoView {
                     account: None,
                     expires_at: None,
                 }),
-                Ok(_) => paste_error.set(Some(
-                    "ZStack does not know this session, or it has expired.".into(),
-                )),
+                Ok(_) => paste_error.set(Some(k::login::UNKNOWN_SESSION)),
                 Err(e) => paste_api_error.set(Some(e)),
             }
         });
@@ -110,27 +107,27 @@ pub fn Login() -> impl IntoView {
 
     view! {
         <section class="page page--narrow">
-            <h1>"Sign in to ZStack"</h1>
+            <h1>{tr(k::login::TITLE)}</h1>
             <form class="card form" on:submit=sign_in novalidate>
-                <label for="account">"Account name"</label>
+                <label for="account">{tr(k::login::ACCOUNT)}</label>
                 <input id="account" name="account" type="text" autocomplete="username" required
                     bind:value=account/>
-                <label for="password">"Password"</label>
+                <label for="password">{tr(k::login::PASSWORD)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     node_ref=password_ref bind:value=password/>
-                {move || notice.get().map(|n| view! { <p role="alert" class="alert alert--error">{n}</p> })}
-                <ErrorAlert error=error what="Sign-in failed"/>
+                {move || notice.get().map(|n| view! { <p role="alert" class="alert alert--error">{tr(n)}</p> })}
+                <ErrorAlert error=error what=k::login::FAILED/>
                 <button type="submit" class="button button--primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                    {move || crate::i18n::t(if busy.get() { k::login::SIGNING_IN } else { k::login::SIGN_IN })}
                 </button>
             </form>
             <form class="card form" on:submit=use_session novalidate>
-                <h2>"Use an existing session"</h2>
-                <label for="session-uuid">"Session UUID"</label>
+                <h2>{tr(k::login::EXISTING_SESSION)}</h2>
+                <label for="session-uuid">{tr(k::login::SESSION_UUID)}</label>
                 <input id="session-uuid" type="text" autocomplete="off" spellcheck="false" bind:value=pasted/>
-                {move || paste_error.get().map(|n| view! { <p role="alert" class="alert alert--error">{n}</p> })}
-                <ErrorAlert error=paste_api_error what="Could not check the session"/>
-                <button type="submit" class="button" disabled=move || paste_busy.get()>"Use session"</button>
+                {move || paste_error.get().map(|n| view! { <p role="alert" class="alert alert--error">{tr(n)}</p> })}
+                <ErrorAlert error=paste_api_error what=k::login::CHECK_FAILED/>
+                <button type="submit" class="button" disabled=move || paste_busy.get()>{tr(k::login::USE_SESSION)}</button>
             </form>
         </section>
     }

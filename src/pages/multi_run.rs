@@ -175,7 +175,7 @@ pub fn MultiRun() -> impl IntoView {
         <section class="page">
             <p class="breadcrumb"><A href="/vms">"Virtual machines"</A></p>
             <h1>{move || format!("Run a command on {} VMs", uuids.get().len())}</h1>
-            <ErrorAlert error=names_error what="Could not read the VM names"/>
+            <ErrorAlert error=names_error what=crate::i18n::k::multi_run::NAMES_FAILED/>
             <form class="card console__form" on:submit=start novalidate aria-labelledby="multi-h">
                 <h2 id="multi-h">"Command"</h2>
                 <div class="console__row">

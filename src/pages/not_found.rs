@@ -1,3 +1,4 @@
+use crate::i18n::{k, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -5,9 +6,9 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address."</p>
-            <p><A href="/vms">"Go to the VM list"</A></p>
+            <h1>{tr(k::common::NOT_FOUND_TITLE)}</h1>
+            <p>{tr(k::common::NOT_FOUND_TEXT)}</p>
+            <p><A href="/vms">{tr(k::common::NOT_FOUND_LINK)}</A></p>
         </section>
     }
 }

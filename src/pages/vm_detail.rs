@@ -162,7 +162,7 @@ pub fn VmDetail() -> impl IntoView {
                         </p>
                     }.into_any(),
                     Load::Failed(e) => view! {
-                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the VM"/>
+                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::vm_detail::LOAD_FAILED/>
                         <button type="button" class="button" on:click=move |_| data.reload_vm()>"Try again"</button>
                     }.into_any(),
                     _ => ().into_any(),

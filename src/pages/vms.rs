@@ -153,7 +153,7 @@ pub fn VmList() -> impl IntoView {
                         Load::Loading => view! { <tr><td colspan="6" class="muted">"Loading VMs…"</td></tr> }.into_any(),
                         Load::Failed(e) => view! {
                             <tr><td colspan="6">
-                                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the VMs"/>
+                                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::vms::LOAD_FAILED/>
                                 <button type="button" class="button" on:click=retry>"Try again"</button>
                             </td></tr>
                         }.into_any(),

@@ -116,6 +116,12 @@ impl ApiError {
         }
     }
 
+    /// ZStack's own `code: description` line, when the server sent one; the
+    /// console shows it as sent, in whatever language ZStack wrote it.
+    pub fn server_line(&self) -> Option<String> {
+        zstack_line(self.error_code()?)
+    }
+
     /// Further lines: the error's details, then one `code: description (details)`
     /// line per cause, outermost first.
     pub fn details(&self) -> Vec<String> {
@@ -168,14 +174,15 @@ fn non_blank(s: Option<&str>) -> Option<&str> {
 }
 
 /// `400 Bad Request`, or just `499` when the phrase is unknown.
-fn status_line(status: u16) -> String {
+pub fn status_line(status: u16) -> String {
     match reason_phrase(status) {
         "" => status.to_string(),
         phrase => format!("{status} {phrase}"),
     }
 }
 
-fn seconds(ms: u64) -> String {
+/// `5 s`, `2.5 s`.
+pub fn seconds(ms: u64) -> String {
     if ms % 1000 == 0 {
         format!("{} s", ms / 1000)
     } else {

@@ -314,7 +314,7 @@ pub fn CommandConsole() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Run::Failed { error, .. } => view! {
-                    <ErrorAlert error=Signal::derive(move || Some(error.clone())) what="The command failed"/>
+                    <ErrorAlert error=Signal::derive(move || Some(error.clone())) what=crate::i18n::k::console::COMMAND_FAILED/>
                 }.into_any(),
                 Run::Done { reply, .. } => view! { <OutputView stream=reply.stream.clone().unwrap_or_default()/> }.into_any(),
                 _ => ().into_any(),

@@ -275,7 +275,7 @@ pub fn IsoPanel() -> impl IntoView {
                 when=move || candidates_known.get()
                 fallback=move || match data.candidates.get() {
                     Load::Failed(e) => view! {
-                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what="Could not load the ISO candidates"/>
+                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::iso::LOAD_CANDIDATES_FAILED/>
                         <button type="button" class="button" on:click=move |_| data.reload_candidates()>
                             "Reload ISO candidates"
                         </button>

@@ -8,10 +8,10 @@ pub enum Change {
 }
 
 impl Change {
-    pub fn failed(self) -> &'static str {
+    pub fn failed(self) -> crate::i18n::Msg {
         match self {
-            Change::Attach => "Could not attach the ISO",
-            Change::Detach => "Could not detach the ISO",
+            Change::Attach => crate::i18n::k::iso::ATTACH_FAILED,
+            Change::Detach => crate::i18n::k::iso::DETACH_FAILED,
         }
     }
 }
