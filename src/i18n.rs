@@ -100,13 +100,15 @@ pub fn lang() -> Lang {
     signal().get()
 }
 
-/// Sets `<html lang>` now and whenever the language changes.
+/// Sets `<html lang>` (screen readers pick their voice by it) and the
+/// window title now and whenever the language changes.
 pub fn init() {
     Effect::new(move |_| {
-        let tag = lang().tag();
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", tag);
+        let doc = document();
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", lang().tag());
         }
+        doc.set_title(t(k::common::BRAND));
     });
 }
 

@@ -1,0 +1,35 @@
+import { test, expect } from '../fixtures';
+import { axeViolations, openDetail, useLanguage } from './people-common';
+
+// axe-core (WCAG 2.1 A and AA, and best practices, colour contrast included)
+// on the sign-in, list and detail pages, in both themes and both languages.
+// The theme comes from the system setting here; the header's override sets
+// the same palettes (theme.spec.ts checks that it does).
+for (const scheme of ['light', 'dark'] as const) {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    test(`no axe violations on sign-in, list and detail: ${scheme}, ${lang}`, async ({ page, sim }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await useLanguage(page, lang);
+
+      await page.goto('/login');
+      await expect(page.locator('#account')).toBeVisible();
+      expect(await axeViolations(page), 'sign-in page').toEqual([]);
+
+      const uuid = await sim.login();
+      await page.evaluate((u) => localStorage.setItem('zstack.session', JSON.stringify({ uuid: u, account: 'admin' })), uuid);
+      await page.goto('/vms');
+      await expect(page.locator('table tbody tr').first()).toBeVisible();
+      expect(await axeViolations(page), 'VM list').toEqual([]);
+
+      await openDetail(page);
+      expect(await axeViolations(page), 'VM detail').toEqual([]);
+    });
+  }
+}
+
+test('the keyboard-shortcut list passes axe too', async ({ page, signedIn }) => {
+  await openDetail(page);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
