@@ -1,3 +1,7 @@
+//! Values as ZStack sent them: status badges, and the values that appear
+//! inside our own sentences.
+
+use crate::i18n::{k, t, Msg};
 use leptos::prelude::*;
 use zstack_api::VmState;
 
@@ -34,26 +38,29 @@ impl Tone {
     }
 }
 
-/// A status badge: icon, the value as sent, and a description for screen readers.
+/// A status badge: icon, the value, and a description for screen readers.
 #[component]
 pub fn Badge(
-    /// The value exactly as ZStack sent it.
+    /// The value: ours translated, or exactly as ZStack sent it (`raw`).
     #[prop(into)]
     text: String,
     tone: Tone,
     /// What the value means for the admin (read by screen readers, shown as a tooltip).
     #[prop(into, optional)]
     description: String,
-    /// `data-testid` of the element holding the raw value.
+    /// `data-testid` of the element holding the value.
     #[prop(optional)]
     testid: Option<&'static str>,
+    /// The text is a value this console does not know, shown as sent: not ours to translate.
+    #[prop(optional)]
+    raw: bool,
 ) -> impl IntoView {
     let desc = (!description.is_empty()).then_some(description);
     let title = desc.clone();
     view! {
         <span class=tone.class() title=title>
             <span class="badge__icon" aria-hidden="true">{tone.icon()}</span>
-            <span class="badge__text" data-testid=testid>{text}</span>
+            <span class="badge__text" data-testid=testid translate=raw.then_some("no")>{text}</span>
             {desc.map(|d| view! { <span class="visually-hidden">{format!(" — {d}")}</span> })}
         </span>
     }
@@ -69,14 +76,84 @@ pub fn vm_state_tone(state: &VmState) -> Tone {
     }
 }
 
+/// A known VM state in the user's language (English: ZStack's own word);
+/// `None` for a value this console does not know.
+pub fn vm_state_msg(state: &VmState) -> Option<Msg> {
+    use k::badge::*;
+    Some(match state {
+        VmState::Created => VM_CREATED,
+        VmState::Starting => VM_STARTING,
+        VmState::Running => VM_RUNNING,
+        VmState::Stopping => VM_STOPPING,
+        VmState::Stopped => VM_STOPPED,
+        VmState::Rebooting => VM_REBOOTING,
+        VmState::Destroying => VM_DESTROYING,
+        VmState::Destroyed => VM_DESTROYED,
+        VmState::Migrating => VM_MIGRATING,
+        VmState::Expunging => VM_EXPUNGING,
+        VmState::Pausing => VM_PAUSING,
+        VmState::Paused => VM_PAUSED,
+        VmState::Resuming => VM_RESUMING,
+        VmState::VolumeMigrating => VM_VOLUME_MIGRATING,
+        VmState::VolumeRecovering => VM_VOLUME_RECOVERING,
+        VmState::Error => VM_ERROR,
+        VmState::NoState => VM_NO_STATE,
+        VmState::Unknown => VM_UNKNOWN,
+        VmState::Crashed => VM_CRASHED,
+        VmState::Other(_) => return None,
+    })
+}
+
 /// A VM's state as a badge; an unknown value shows neutrally, as sent.
 #[component]
 pub fn VmStateBadge(
     state: Option<VmState>,
     #[prop(optional)] testid: Option<&'static str>,
 ) -> impl IntoView {
-    match state {
-        Some(s) => view! { <Badge text=s.as_str().to_owned() tone=vm_state_tone(&s) testid=testid.unwrap_or("vm-state-badge")/> }.into_any(),
-        None => view! { <Badge text="—" tone=Tone::Neutral description="ZStack did not report a state" testid=testid.unwrap_or("vm-state-badge")/> }.into_any(),
+    let testid = testid.unwrap_or("vm-state-badge");
+    // Re-drawn on a language switch.
+    move || {
+        match &state {
+        Some(s) => {
+            let (text, raw) = match vm_state_msg(s) {
+                Some(m) => (t(m), false),
+                None => (s.as_str(), true),
+            };
+            view! { <Badge text=text tone=vm_state_tone(s) testid=testid raw=raw/> }.into_any()
+        }
+        None => view! {
+            <Badge text="—" tone=Tone::Neutral description=t(k::badge::MISSING_STATE) testid=testid/>
+        }
+        .into_any(),
     }
+    }
+}
+
+/// A message whose `{placeholders}` hold values we do not translate (names,
+/// UUIDs, what the user typed): each value in a `translate="no"` span, so
+/// translation tools and the Chinese-text check leave it alone. Placeholders
+/// without a value stay as written.
+pub fn with_data(text: &str, values: &[(&str, &str)]) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        let Some((_, value)) = values.iter().find(|(n, _)| *n == name) else {
+            out.push(rest[..start + len + 1].to_owned().into_any());
+            rest = &rest[start + len + 1..];
+            continue;
+        };
+        if start > 0 {
+            out.push(rest[..start].to_owned().into_any());
+        }
+        out.push(view! { <span translate="no">{value.to_string()}</span> }.into_any());
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_owned().into_any());
+    }
+    out
 }

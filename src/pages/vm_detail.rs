@@ -4,9 +4,10 @@
 use crate::{
     api,
     components::{
-        alert::ErrorAlert, console::CommandConsole, guest_tools::GuestToolsPanel,
+        alert::ErrorAlert, badge::with_data, console::CommandConsole, guest_tools::GuestToolsPanel,
         iso_picker::IsoPanel, vm_summary::VmSummary,
     },
+    i18n::{k, t, tr},
     load::{spawn_into, Load},
 };
 use leptos::prelude::*;
@@ -132,25 +133,30 @@ pub fn VmDetail() -> impl IntoView {
     });
 
     let heading = move || match data.vm.get() {
-        Load::Ready(Some(vm)) => vm
-            .name
-            .filter(|n| !n.is_empty())
-            .or(vm.uuid)
-            .unwrap_or_default(),
-        Load::Ready(None) => "VM not found".to_owned(),
-        Load::Loading => "Loading the VM…".to_owned(),
-        Load::Failed(_) => format!("VM {}", uuid.get()),
+        Load::Ready(Some(vm)) => {
+            let name = vm
+                .name
+                .filter(|n| !n.is_empty())
+                .or(vm.uuid)
+                .unwrap_or_default();
+            view! { <span translate="no">{name}</span> }.into_any()
+        }
+        Load::Ready(None) => t(k::vm_detail::NOT_FOUND).into_any(),
+        Load::Loading => t(k::vm_detail::LOADING).into_any(),
+        Load::Failed(_) => {
+            with_data(t(k::vm_detail::HEADING_FAILED), &[("uuid", &uuid.get())]).into_any()
+        }
     };
 
     view! {
         <section class="page">
-            <p class="breadcrumb"><A href="/vms">"Virtual machines"</A></p>
+            <p class="breadcrumb"><A href="/vms">{tr(k::vms::TITLE)}</A></p>
             <Show
                 when=move || valid.get()
                 fallback=move || view! {
-                    <h1>"VM not found"</h1>
+                    <h1>{tr(k::vm_detail::NOT_FOUND)}</h1>
                     <p role="alert" class="alert alert--error">
-                        {move || format!("“{}” is not a VM UUID (32 lower-case hexadecimal characters).", uuid.get())}
+                        {move || with_data(t(k::vm_detail::BAD_UUID), &[("uuid", &uuid.get())])}
                     </p>
                 }
             >
@@ -158,12 +164,12 @@ pub fn VmDetail() -> impl IntoView {
                 {move || match data.vm.get() {
                     Load::Ready(None) => view! {
                         <p role="alert" class="alert alert--error">
-                            {format!("ZStack has no VM with the UUID {}. It may have been deleted.", uuid.get())}
+                            {move || with_data(t(k::vm_detail::GONE), &[("uuid", &uuid.get())])}
                         </p>
                     }.into_any(),
                     Load::Failed(e) => view! {
-                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::vm_detail::LOAD_FAILED/>
-                        <button type="button" class="button" on:click=move |_| data.reload_vm()>"Try again"</button>
+                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vm_detail::LOAD_FAILED/>
+                        <button type="button" class="button" on:click=move |_| data.reload_vm()>{tr(k::vm_detail::TRY_AGAIN)}</button>
                     }.into_any(),
                     _ => ().into_any(),
                 }}

@@ -2,8 +2,12 @@
 
 use crate::{
     api::{self, CallOptions, Cancel},
-    components::{alert::ErrorAlert, badge::VmStateBadge},
+    components::{
+        alert::ErrorAlert,
+        badge::{with_data, VmStateBadge},
+    },
     draft::use_draft,
+    i18n::{k, t, tf, tr},
     load::Load,
 };
 use leptos::prelude::*;
@@ -115,53 +119,55 @@ pub fn VmList() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>"Virtual machines"</h1>
+            <h1>{tr(k::vms::TITLE)}</h1>
             <div class="toolbar">
-                <label for="vm-search" class="visually-hidden">"Search VMs"</label>
-                <input id="vm-search" type="search" placeholder="Search VMs by name" aria-label="Search VMs"
-                    bind:value=search/>
+                <label for="vm-search" class="visually-hidden">{tr(k::vms::SEARCH_LABEL)}</label>
+                <input id="vm-search" type="search" placeholder=tr(k::vms::SEARCH_PLACEHOLDER) aria-label=tr(k::vms::SEARCH_LABEL)
+                    data-shortcut="search" bind:value=search/>
                 <span class="toolbar__count" role="status" data-testid="vm-count">
-                    {move || total().map(|t| format!("{t} VMs"))}
+                    {move || total().map(|n| tf(k::vms::COUNT, &[("count", &n)]))}
                 </span>
                 {move || {
                     let n = selection(&selected.get()).len();
                     (n > 0).then(|| view! {
                         <A href=format!("/run?vms={}", selected.get()) attr:class="button button--primary">
-                            {format!("Run a command on {n} VMs")}
+                            {move || tf(k::vms::RUN_ON_SELECTED, &[("count", &n)])}
                         </A>
-                        <button type="button" class="button" on:click=move |_| selected.set(String::new())>"Clear selection"</button>
+                        <button type="button" class="button" on:click=move |_| selected.set(String::new())>{tr(k::vms::CLEAR_SELECTION)}</button>
                     })
                 }}
             </div>
             <table class="table" aria-busy=move || matches!(load.get(), Load::Loading).to_string()>
                 <thead>
                     <tr>
-                        <th scope="col"><span class="visually-hidden">"Select"</span></th>
+                        <th scope="col"><span class="visually-hidden">{tr(k::vms::SELECT_COLUMN)}</span></th>
                         <th scope="col" aria-sort=aria_sort("name")>
-                            <button type="button" class="th-button" on:click=sort_by("name")>"Name"</button>
+                            <button type="button" class="th-button" on:click=sort_by("name")>{tr(k::vms::NAME)}</button>
                         </th>
                         <th scope="col" aria-sort=aria_sort("state")>
-                            <button type="button" class="th-button" on:click=sort_by("state")>"State"</button>
+                            <button type="button" class="th-button" on:click=sort_by("state")>{tr(k::vms::STATE)}</button>
                         </th>
-                        <th scope="col">"Platform"</th>
-                        <th scope="col">"Guest OS"</th>
-                        <th scope="col">"IP address"</th>
+                        <th scope="col">{tr(k::vms::PLATFORM)}</th>
+                        <th scope="col">{tr(k::vms::GUEST_OS)}</th>
+                        <th scope="col">{tr(k::vms::IP)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {move || match load.get() {
-                        Load::Loading => view! { <tr><td colspan="6" class="muted">"Loading VMs…"</td></tr> }.into_any(),
+                        Load::Loading => view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any(),
                         Load::Failed(e) => view! {
                             <tr><td colspan="6">
-                                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::vms::LOAD_FAILED/>
-                                <button type="button" class="button" on:click=retry>"Try again"</button>
+                                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
+                                <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
                             </td></tr>
                         }.into_any(),
                         Load::Ready(r) if r.inventories.is_empty() => {
-                            let text = if debounced.get().trim().is_empty() {
-                                "ZStack reports no VMs for this account.".to_owned()
+                            let searched = debounced.get().trim().to_owned();
+                            let text = move || if searched.is_empty() {
+                                vec![t(k::vms::NONE).into_any()]
                             } else {
-                                format!("No VM name contains “{}”.", debounced.get().trim())
+                                // What was typed is shown as typed.
+                                with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
                             };
                             view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
                         }
@@ -169,14 +175,16 @@ pub fn VmList() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label=tr(k::vms::PAGES)>
                 <button type="button" class="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                    "Previous page"
+                    {tr(k::vms::PREVIOUS_PAGE)}
                 </button>
-                <span data-testid="vm-page">{move || pages().map(|n| format!("Page {} of {}", page.get() + 1, n))}</span>
+                <span data-testid="vm-page">
+                    {move || pages().map(|n| tf(k::vms::PAGE_OF, &[("page", &(page.get() + 1)), ("pages", &n)]))}
+                </span>
                 <button type="button" class="button" disabled=move || pages().is_none_or(|n| page.get() + 1 >= n)
                     on:click=move |_| page.update(|p| *p += 1)>
-                    "Next page"
+                    {tr(k::vms::NEXT_PAGE)}
                 </button>
             </nav>
         </section>
@@ -206,21 +214,23 @@ fn VmRow(vm: VmInstanceInventory, selected: RwSignal<String>) -> impl IntoView {
         .unwrap_or_else(|| uuid.clone());
     let ip = vm.default_ip().unwrap_or("—").to_owned();
     let (id_check, id_toggle) = (uuid.clone(), uuid.clone());
+    let label = name.clone();
     view! {
         <tr>
             <td>
-                <input type="checkbox" aria-label=format!("Select {name}")
+                <input type="checkbox" aria-label=move || tf(k::vms::SELECT_VM, &[("name", &label)])
                     prop:checked=move || selection(&selected.get()).contains(&id_check.as_str())
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         selected.update(|s| *s = toggle(s, &id_toggle, on));
                     }/>
             </td>
-            <td><A href=format!("/vms/{uuid}")>{name}</A></td>
+            // Names, platforms, OS names and addresses are ZStack's data.
+            <td><A href=format!("/vms/{uuid}")><span translate="no">{name}</span></A></td>
             <td><VmStateBadge state=vm.state.clone()/></td>
-            <td>{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
-            <td>{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
-            <td class="mono">{ip}</td>
+            <td translate="no">{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td translate="no">{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
+            <td class="mono" translate="no">{ip}</td>
         </tr>
     }
 }
