@@ -4,15 +4,16 @@
 use crate::{
     api::{self, CallOptions},
     components::{
-        alert::ErrorAlert,
-        console::{CommandFields, OutputView},
+        alert::{headline, ErrorAlert},
+        console::{invalid_text, with_data, CommandFields, OutputView},
     },
+    i18n::{k, t, tf, tr},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use std::collections::HashMap;
 use zstack_api::{
-    group::{group_results, summary, GroupKey, Scheduler, VmRunResult},
+    group::{group_results, tally, Group, GroupKey, Scheduler, VmRunResult},
     validate, ApiError, ExecuteGuestVmCommand, Op, Query, QueryVmInstance,
 };
 
@@ -25,6 +26,31 @@ enum VmRun {
     Running,
     Done(String),
     Failed(ApiError),
+}
+
+/// The run's one-line summary in the user's language (tracked), from the
+/// counts behind `zstack_api::group::summary`.
+fn summary_text(groups: &[Group]) -> String {
+    let c = tally(groups);
+    let mut parts: Vec<String> = Vec::new();
+    match (c.identical, c.differ) {
+        (1, 0) => parts.push(t(k::group::ONE_OUTPUT).into()),
+        (0, 0) => {}
+        (0, n) => parts.push(tf(k::group::DIFFER, &[("count", &n)])),
+        (i, n) => {
+            parts.push(tf(k::group::IDENTICAL, &[("count", &i)]));
+            if n > 0 {
+                parts.push(tf(k::group::DIFFER, &[("count", &n)]));
+            }
+        }
+    }
+    if c.failed > 0 {
+        parts.push(tf(k::group::FAILED, &[("count", &c.failed)]));
+    }
+    if parts.is_empty() {
+        return t(k::group::NONE).into();
+    }
+    parts.join(t(k::group::SEPARATOR))
 }
 
 /// The VM UUIDs named in `?vms=`, well-formed and without repeats.
@@ -173,43 +199,44 @@ pub fn MultiRun() -> impl IntoView {
 
     view! {
         <section class="page">
-            <p class="breadcrumb"><A href="/vms">"Virtual machines"</A></p>
-            <h1>{move || format!("Run a command on {} VMs", uuids.get().len())}</h1>
-            <ErrorAlert error=names_error what=crate::i18n::k::multi_run::NAMES_FAILED/>
+            <p class="breadcrumb"><A href="/vms">{tr(k::common::NAV_VMS)}</A></p>
+            <h1>{move || tf(k::multi_run::TITLE, &[("count", &uuids.get().len())])}</h1>
+            <ErrorAlert error=names_error what=k::multi_run::NAMES_FAILED/>
             <form class="card console__form" on:submit=start novalidate aria-labelledby="multi-h">
-                <h2 id="multi-h">"Command"</h2>
+                <h2 id="multi-h">{tr(k::console::COMMAND)}</h2>
                 <div class="console__row">
-                    <label for="multi-platform">"Platform"</label>
+                    <label for="multi-platform">{tr(k::console::PLATFORM)}</label>
                     <select id="multi-platform" prop:value=move || platform.get() on:change=move |ev| platform.set(event_target_value(&ev))>
                         <option value="Linux" selected=move || platform.get() != "Windows">"Linux"</option>
                         <option value="Windows" selected=move || platform.get() == "Windows">"Windows"</option>
                     </select>
-                    <label for="multi-timeout">"Timeout (seconds)"</label>
+                    <label for="multi-timeout">{tr(k::console::TIMEOUT)}</label>
                     <input id="multi-timeout" type="number" min="10" max="86400" class="console__timeout" placeholder="300"
                         aria-invalid=move || timeout_error.get().is_some().to_string() aria-describedby="multi-timeout-error" bind:value=timeout/>
                 </div>
-                <p id="multi-timeout-error" class="field-error">{move || timeout_error.get().map(|e| e.to_string())}</p>
-                <label for="multi-command">"Command"</label>
+                <p id="multi-timeout-error" class="field-error">{move || timeout_error.get().map(|e| invalid_text(&e))}</p>
+                <label for="multi-command">{tr(k::console::COMMAND)}</label>
                 <textarea id="multi-command" rows="3" spellcheck="false" aria-describedby="multi-command-error"
                     aria-invalid=move || command_error.get().is_some().to_string() bind:value=command></textarea>
-                <p id="multi-command-error" class="field-error">{move || command_error.get().map(|e| e.to_string())}</p>
+                <p id="multi-command-error" class="field-error">{move || command_error.get().map(|e| invalid_text(&e))}</p>
                 <div class="actions">
-                    <button type="submit" class="button button--primary" disabled=move || busy.get() || uuids.get().is_empty()>
-                        "Run on all"
+                    <button type="submit" class="button button--primary" data-shortcut="run"
+                        disabled=move || busy.get() || uuids.get().is_empty()>
+                        {tr(k::multi_run::RUN_ALL)}
                     </button>
                     <span role="status" data-testid="multi-summary">
-                        {move || groups.get().map(|g| summary(&g)).or_else(|| {
+                        {move || groups.get().map(|g| summary_text(&g)).or_else(|| {
                             let list = runs.get();
                             (!list.is_empty()).then(|| {
                                 let done = list.iter().filter(|(_, r)| matches!(r, VmRun::Done(_) | VmRun::Failed(_))).count();
-                                format!("{done} of {} done", list.len())
+                                tf(k::multi_run::PROGRESS, &[("done", &done), ("total", &list.len())])
                             })
                         })}
                     </span>
                 </div>
             </form>
-            <table class="table" aria-label="Runs">
-                <thead><tr><th scope="col">"VM"</th><th scope="col">"Status"</th></tr></thead>
+            <table class="table" aria-label=tr(k::multi_run::RUNS)>
+                <thead><tr><th scope="col">{tr(k::multi_run::COL_VM)}</th><th scope="col">{tr(k::multi_run::COL_STATUS)}</th></tr></thead>
                 <tbody>
                     {move || {
                         let list = runs.get();
@@ -220,34 +247,50 @@ pub fn MultiRun() -> impl IntoView {
                         };
                         rows.into_iter().map(|(u, r)| {
                             let status = match (&r, runs.with(Vec::is_empty)) {
-                                (_, true) => "Selected".to_owned(),
-                                (VmRun::Queued, _) => "Queued".to_owned(),
-                                (VmRun::Running, _) => "Running".to_owned(),
-                                (VmRun::Done(_), _) => "Done".to_owned(),
-                                (VmRun::Failed(e), _) => format!("Failed: {}", e.headline()),
+                                (_, true) => t(k::multi_run::SELECTED).into_any(),
+                                (VmRun::Queued, _) => t(k::multi_run::QUEUED).into_any(),
+                                (VmRun::Running, _) => t(k::multi_run::RUNNING).into_any(),
+                                (VmRun::Done(_), _) => t(k::multi_run::DONE).into_any(),
+                                (VmRun::Failed(e), _) => with_data(k::multi_run::FAILED, &[("error", headline(e))]).into_any(),
                             };
-                            view! { <tr><td>{name_of(&u)}</td><td data-testid="multi-status">{status}</td></tr> }
+                            view! { <tr><td translate="no">{name_of(&u)}</td><td data-testid="multi-status">{status}</td></tr> }
                         }).collect_view()
                     }}
                 </tbody>
             </table>
             {move || groups.get().map(|groups| view! {
-                <h2>"Results"</h2>
+                <h2>{tr(k::multi_run::RESULTS)}</h2>
                 <ul class="plain-list groups" data-testid="multi-groups">
                     {groups.into_iter().map(|g| {
                         let who: Vec<String> = g.vm_uuids.iter().map(|u| name_of(u)).collect();
-                        let title = match &g.key {
-                            GroupKey::Output(_) => format!("{} VM(s) with this output", who.len()),
-                            GroupKey::Error { code, headline } => format!("{} VM(s) failed: {}", who.len(), code.clone().unwrap_or_else(|| headline.clone())),
+                        let count = who.len();
+                        // The group's first failure, to word its headline in the user's language.
+                        let error = g.vm_uuids.first().and_then(|u| runs.with(|r| {
+                            r.iter().find_map(|(v, run)| match run {
+                                VmRun::Failed(e) if v == u => Some(e.clone()),
+                                _ => None,
+                            })
+                        }));
+                        let title = {
+                            let (key, error) = (g.key.clone(), error.clone());
+                            move || match &key {
+                                GroupKey::Output(_) => tf(k::multi_run::GROUP_OUTPUT, &[("count", &count)]).into_any(),
+                                GroupKey::Error { code, headline: h } => {
+                                    let what = code.clone().unwrap_or_else(|| error.as_ref().map_or_else(|| h.clone(), headline));
+                                    with_data(k::multi_run::GROUP_FAILED, &[("count", count.to_string()), ("error", what)]).into_any()
+                                }
+                            }
                         };
                         view! {
                             <li class="card">
                                 <details>
                                     <summary>{title}</summary>
-                                    <p class="muted">{who.join(", ")}</p>
+                                    <p class="muted" translate="no">{who.join(", ")}</p>
                                     {match g.key {
                                         GroupKey::Output(stream) => view! { <OutputView stream=stream/> }.into_any(),
-                                        GroupKey::Error { headline, .. } => view! { <p>{headline}</p> }.into_any(),
+                                        GroupKey::Error { headline: h, .. } => view! {
+                                            <p>{move || error.as_ref().map_or_else(|| h.clone(), headline)}</p>
+                                        }.into_any(),
                                     }}
                                 </details>
                             </li>

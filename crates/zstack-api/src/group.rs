@@ -72,9 +72,21 @@ pub fn group_results(results: &[(String, VmRunResult)]) -> Vec<Group> {
     groups
 }
 
-/// One line for the whole run, e.g. `12 identical, 2 differ, 1 failed`: the
-/// largest output group is "identical", other outputs "differ".
-pub fn summary(groups: &[Group]) -> String {
+/// The counts behind the summary line, for a console that words it in
+/// another language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// VMs in the largest output group, when at least two share it; 1 when
+    /// the run has exactly one output.
+    pub identical: usize,
+    /// VMs whose output is not the largest group's.
+    pub differ: usize,
+    pub failed: usize,
+}
+
+/// The largest output group is "identical", other outputs "differ"; when
+/// every output differs from every other, none is "identical".
+pub fn tally(groups: &[Group]) -> Tally {
     let (mut largest, mut total, mut failed) = (0, 0, 0);
     for g in groups {
         let n = g.vm_uuids.len();
@@ -85,21 +97,36 @@ pub fn summary(groups: &[Group]) -> String {
             largest = largest.max(n);
         }
     }
+    let (identical, differ) = match (largest, total) {
+        (0, _) => (0, 0),
+        (1, 1) => (1, 0),
+        (1, n) => (0, n),
+        (k, n) => (k, n - k),
+    };
+    Tally {
+        identical,
+        differ,
+        failed,
+    }
+}
+
+/// One line for the whole run, e.g. `12 identical, 2 differ, 1 failed`.
+pub fn summary(groups: &[Group]) -> String {
+    let t = tally(groups);
     let mut parts: Vec<String> = Vec::new();
-    match (largest, total) {
-        (0, _) => {}
-        (1, 1) => parts.push("1 output".into()),
-        // Every output differs from every other: none is "identical".
-        (1, n) => parts.push(n.to_string() + " differ"),
+    match (t.identical, t.differ) {
+        (1, 0) => parts.push("1 output".into()),
+        (0, 0) => {}
+        (0, n) => parts.push(n.to_string() + " differ"),
         (k, n) => {
             parts.push(k.to_string() + " identical");
-            if n > k {
-                parts.push((n - k).to_string() + " differ");
+            if n > 0 {
+                parts.push(n.to_string() + " differ");
             }
         }
     }
-    if failed > 0 {
-        parts.push(failed.to_string() + " failed");
+    if t.failed > 0 {
+        parts.push(t.failed.to_string() + " failed");
     }
     if parts.is_empty() {
         return "No results".into();

@@ -115,6 +115,25 @@ fn summary_wording() {
 }
 
 #[test]
+fn tally_holds_the_summary_counts() {
+    let t = |results: &[(String, VmRunResult)]| tally(&group_results(results));
+    let t3 = |identical, differ, failed| Tally {
+        identical,
+        differ,
+        failed,
+    };
+    let mut mixed: Vec<_> = (0..12).map(|i| out(&i.to_string(), "same")).collect();
+    mixed.push(out("x", "other"));
+    mixed.push(out("y", "third"));
+    mixed.push(fail("z", Some("SYS.1000"), "boom"));
+    assert_eq!(t(&mixed), t3(12, 2, 1));
+    assert_eq!(t(&[out("a", "1")]), t3(1, 0, 0));
+    assert_eq!(t(&[out("a", "1"), out("b", "2")]), t3(0, 2, 0));
+    assert_eq!(t(&[fail("a", None, "x")]), t3(0, 0, 1));
+    assert_eq!(t(&[]), t3(0, 0, 0));
+}
+
+#[test]
 fn scheduler_runs_in_order_within_the_limit() {
     let mut s = Scheduler::new(6, 4);
     let started: Vec<_> = std::iter::from_fn(|| s.next_to_start()).collect();

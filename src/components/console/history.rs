@@ -1,5 +1,7 @@
 //! Per-VM run history in localStorage: capped, never holding the session token.
 
+use super::with_data;
+use crate::i18n::{k, t, tf, tr};
 use leptos::prelude::*;
 use zstack_api::history::{self, HistoryEntry, HistoryLimits, Outcome, Recall};
 
@@ -73,32 +75,38 @@ fn when(at_ms: f64) -> String {
     )
 }
 
-fn summary(e: &HistoryEntry) -> String {
+/// When, platform, timeout, duration and result, in the user's language
+/// (tracked). An error code or headline was stored as sent: kept as it is.
+fn summary(e: &HistoryEntry) -> Vec<AnyView> {
     let took = e
         .duration_ms
-        .map(|d| format!(", {:.1} s", d as f64 / 1000.0))
+        .map(|d| {
+            let seconds = format!("{:.1}", d as f64 / 1000.0);
+            tf(k::history::TOOK_PART, &[("seconds", &seconds)])
+        })
         .unwrap_or_default();
-    let result = match &e.outcome {
-        Outcome::Output {
-            truncated: true, ..
-        } => "output (trimmed)".to_owned(),
-        Outcome::Output { .. } => "output".to_owned(),
-        Outcome::Failed { code: Some(c), .. } => format!("failed: {c}"),
-        Outcome::Failed { headline, .. } => format!("failed: {headline}"),
-        Outcome::Cancelled => "stopped waiting".to_owned(),
-    };
     let timeout = e
         .timeout_secs
-        .map(|t| format!(", timeout {t} s"))
+        .map(|s| tf(k::history::TIMEOUT_PART, &[("seconds", &s)]))
         .unwrap_or_default();
-    format!(
-        "{} · {}{}{} · {}",
-        when(e.at_ms),
-        e.platform,
-        timeout,
-        took,
-        result
-    )
+    let mut out =
+        vec![format!("{} · {}{}{} · ", when(e.at_ms), e.platform, timeout, took).into_any()];
+    match &e.outcome {
+        Outcome::Output {
+            truncated: true, ..
+        } => out.push(t(k::history::RESULT_TRIMMED).into_any()),
+        Outcome::Output { .. } => out.push(t(k::history::RESULT_OUTPUT).into_any()),
+        Outcome::Failed { code: Some(c), .. } => out.extend(with_data(
+            k::history::RESULT_FAILED,
+            &[("error", c.clone())],
+        )),
+        Outcome::Failed { headline, .. } => out.extend(with_data(
+            k::history::RESULT_FAILED,
+            &[("error", headline.clone())],
+        )),
+        Outcome::Cancelled => out.push(t(k::history::RESULT_STOPPED).into_any()),
+    }
+    out
 }
 
 /// Earlier runs, newest first, each with "Use" (copy into the box) and a view of its output.
@@ -107,7 +115,7 @@ pub fn HistoryList(store: HistoryStore, command: RwSignal<String>) -> impl IntoV
     let entries = store.entries;
     view! {
         <details class="console__history" data-testid="console-history">
-            <summary>{move || format!("History ({})", entries.with(Vec::len))}</summary>
+            <summary>{move || tf(k::history::TITLE, &[("count", &entries.with(Vec::len))])}</summary>
             <ol class="history">
                 {move || entries.get().into_iter().enumerate().map(|(i, e)| {
                     let cmd = e.command.clone();
@@ -117,20 +125,20 @@ pub fn HistoryList(store: HistoryStore, command: RwSignal<String>) -> impl IntoV
                     };
                     view! {
                         <li class="history__item">
-                            <code class="history__command">{e.command.clone()}</code>
-                            <span class="muted small">{summary(&e)}</span>
+                            <code class="history__command" translate="no">{e.command.clone()}</code>
+                            <span class="muted small">{move || summary(&e)}</span>
                             <button type="button" class="button button--small"
-                                aria-label=format!("Use command {} again", i + 1)
-                                on:click=move |_| command.set(cmd.clone())>"Use again"</button>
+                                aria-label=move || tf(k::history::USE_AGAIN_LABEL, &[("n", &(i + 1))])
+                                on:click=move |_| command.set(cmd.clone())>{tr(k::history::USE_AGAIN)}</button>
                             {output.map(|o| view! {
-                                <details><summary>"Output"</summary><pre class="output">{o}</pre></details>
+                                <details><summary>{tr(k::history::OUTPUT)}</summary><pre class="output" translate="no">{o}</pre></details>
                             })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
             <button type="button" class="button" on:click=move |_| store.clear()
-                disabled=move || entries.with(Vec::is_empty)>"Clear history"</button>
+                disabled=move || entries.with(Vec::is_empty)>{tr(k::history::CLEAR)}</button>
         </details>
     }
 }

@@ -9,8 +9,9 @@ pub use output::OutputView;
 
 use crate::{
     api::{self, CallOptions, Cancel},
-    components::alert::ErrorAlert,
+    components::{alert::ErrorAlert, iso_picker::list::count_text},
     draft::use_draft,
+    i18n::{k, t, tf, tr, Msg},
     pages::vm_detail::VmData,
 };
 use history::{HistoryList, HistoryStore};
@@ -51,6 +52,61 @@ pub fn check_exec_reply(reply: ExecReply) -> Result<ExecReply, ApiError> {
         });
     }
     Ok(reply)
+}
+
+/// A message whose `{placeholders}` hold data from the server or the guest
+/// (names, codes): our words as text, each value in a `translate="no"` span,
+/// all of it text, never HTML. Call inside a reactive closure.
+pub fn with_data(m: Msg, args: &[(&str, String)]) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = t(m);
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        let Some((_, value)) = args.iter().find(|(n, _)| *n == name) else {
+            out.push(rest[..start + len + 1].to_owned().into_any());
+            rest = &rest[start + len + 1..];
+            continue;
+        };
+        if start > 0 {
+            out.push(rest[..start].to_owned().into_any());
+        }
+        out.push(view! { <span translate="no">{value.clone()}</span> }.into_any());
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_owned().into_any());
+    }
+    out
+}
+
+/// A refused input as a sentence in the user's language (tracked); the
+/// English catalogue says what `Invalid`'s `Display` says.
+pub fn invalid_text(e: &Invalid) -> String {
+    match e {
+        Invalid::EmptyCommand => t(k::validate::EMPTY_COMMAND).into(),
+        Invalid::CommandTooLong(n) => tf(
+            k::validate::COMMAND_TOO_LONG,
+            &[
+                ("length", &count_text(*n)),
+                ("max", &count_text(validate::MAX_COMMAND_CHARS)),
+            ],
+        ),
+        Invalid::Timeout => tf(
+            k::validate::TIMEOUT,
+            &[
+                (
+                    "min",
+                    &count_text(*validate::TIMEOUT_RANGE.start() as usize),
+                ),
+                ("max", &count_text(*validate::TIMEOUT_RANGE.end() as usize)),
+            ],
+        ),
+        Invalid::Uuid => t(k::validate::UUID).into(),
+        Invalid::Platform => t(k::validate::PLATFORM).into(),
+    }
 }
 
 /// The command form's fields, kept per route, and their validation.
@@ -133,8 +189,14 @@ pub fn CommandConsole() -> impl IntoView {
     let recall = StoredValue::new_local(store.recall());
     let textarea = NodeRef::<html::Textarea>::new();
 
+    // The guest-tools panel's catalogue words the reason; its English
+    // sentence stands in should a key be missing.
     let blocked = move || match assessment.and_then(|a| a.get()) {
-        Some(a) if !a.can_run_commands => Some(a.reason.sentence()),
+        Some(a) if !a.can_run_commands => Some(
+            crate::i18n::lookup(a.reason.key())
+                .map(t)
+                .unwrap_or_else(|| a.reason.sentence()),
+        ),
         _ => None,
     };
     let running = move || matches!(run.get(), Run::Running { .. });
@@ -211,9 +273,14 @@ pub fn CommandConsole() -> impl IntoView {
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // Enter that picks an input method's candidate (Chinese pinyin) is not a run.
+        if ev.is_composing() || ev.key_code() == 229 {
+            return;
+        }
         let key = ev.key();
         if key == "Enter" && !ev.shift_key() {
-            // Enter (and Ctrl+Enter) runs; Shift+Enter adds a line.
+            // Enter (and Ctrl+Enter) runs; Shift+Enter adds a line. Prevented,
+            // so the window's Ctrl+Enter shortcut does not run it again.
             ev.prevent_default();
             start();
             return;
@@ -250,34 +317,37 @@ pub fn CommandConsole() -> impl IntoView {
     };
 
     let elapsed = move || match run.get() {
-        Run::Running { started_ms } => Some(format!(
-            "Running for {:.1} s",
-            ((now.get() - started_ms) / 1000.0).max(0.0)
+        Run::Running { started_ms } => Some(tf(
+            k::console::RUNNING_FOR,
+            &[(
+                "seconds",
+                &format!("{:.1}", ((now.get() - started_ms) / 1000.0).max(0.0)),
+            )],
         )),
         _ => None,
     };
 
     view! {
         <section class="card console" aria-labelledby="console-h">
-            <h2 id="console-h">"Command console"</h2>
+            <h2 id="console-h">{tr(k::console::TITLE)}</h2>
             {move || blocked().map(|why| view! { <p class="muted" id="console-blocked">{why}</p> })}
             <form class="console__form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); start(); } novalidate>
                 <div class="console__row">
-                    <label for="console-platform">"Platform"</label>
+                    <label for="console-platform">{tr(k::console::PLATFORM)}</label>
                     <select id="console-platform" prop:value=move || platform.get()
                         on:change=move |ev| platform.set(event_target_value(&ev))>
                         <option value="Linux" selected=move || platform.get() != "Windows">"Linux"</option>
                         <option value="Windows" selected=move || platform.get() == "Windows">"Windows"</option>
                     </select>
-                    <label for="console-timeout">"Timeout (seconds)"</label>
+                    <label for="console-timeout">{tr(k::console::TIMEOUT)}</label>
                     <input id="console-timeout" type="number" min="10" max="86400" step="1" inputmode="numeric"
                         placeholder="300" class="console__timeout"
                         aria-invalid=move || timeout_error.get().is_some().to_string()
                         aria-describedby="console-timeout-error"
                         bind:value=timeout/>
                 </div>
-                <p id="console-timeout-error" class="field-error">{move || timeout_error.get().map(|e| e.to_string())}</p>
-                <label for="console-command">"Command"</label>
+                <p id="console-timeout-error" class="field-error">{move || timeout_error.get().map(|e| invalid_text(&e))}</p>
+                <label for="console-command">{tr(k::console::COMMAND)}</label>
                 <textarea id="console-command" rows="3" spellcheck="false" autocomplete="off"
                     node_ref=textarea
                     aria-invalid=move || command_error.get().is_some().to_string()
@@ -285,19 +355,19 @@ pub fn CommandConsole() -> impl IntoView {
                     prop:value=move || command.get()
                     on:input=move |ev| { command.set(event_target_value(&ev)); recall.update_value(|r| r.reset()); }
                     on:keydown=on_keydown></textarea>
-                <p id="console-command-help" class="muted small">"Enter runs; Shift+Enter adds a line; ↑ and ↓ recall earlier commands."</p>
-                <p id="console-command-error" class="field-error">{move || command_error.get().map(|e| e.to_string())}</p>
+                <p id="console-command-help" class="muted small">{tr(k::console::HELP)}</p>
+                <p id="console-command-error" class="field-error">{move || command_error.get().map(|e| invalid_text(&e))}</p>
                 <div class="actions">
-                    <button type="submit" class="button button--primary"
-                        disabled=move || running() || blocked().is_some()>"Run"</button>
+                    <button type="submit" class="button button--primary" data-shortcut="run"
+                        disabled=move || running() || blocked().is_some()>{tr(k::console::RUN)}</button>
                     {move || running().then(|| view! {
-                        <button type="button" class="button" on:click=stop>"Stop waiting"</button>
+                        <button type="button" class="button" on:click=stop>{tr(k::console::STOP_WAITING)}</button>
                     })}
                     <span role="status" class="status-line" data-testid="console-status">
                         {move || match run.get() {
                             Run::Running { .. } => elapsed(),
-                            Run::Done { took_ms, .. } => Some(format!("Finished in {:.1} s", took_ms / 1000.0)),
-                            Run::Stopped => Some("Stopped waiting. The command may still be running in the guest; ZStack does not cancel it.".into()),
+                            Run::Done { took_ms, .. } => Some(tf(k::console::FINISHED_IN, &[("seconds", &format!("{:.1}", took_ms / 1000.0))])),
+                            Run::Stopped => Some(t(k::console::STOPPED).into()),
                             _ => None,
                         }}
                     </span>
@@ -306,15 +376,12 @@ pub fn CommandConsole() -> impl IntoView {
             {move || match run.get() {
                 Run::Failed { error: ApiError::Deadline { .. } | ApiError::TimedOut { .. }, took_ms } => view! {
                     <div role="alert" class="alert alert--error">
-                        <p class="alert__title">{format!("No result after {:.0} s", took_ms / 1000.0)}</p>
-                        <p class="alert__explain">
-                            "The command's timeout plus a margin has passed without an answer from ZStack. "
-                            "The command may still be running in the guest."
-                        </p>
+                        <p class="alert__title">{move || tf(k::console::NO_RESULT, &[("seconds", &format!("{:.0}", took_ms / 1000.0))])}</p>
+                        <p class="alert__explain">{tr(k::console::NO_RESULT_EXPLAIN)}</p>
                     </div>
                 }.into_any(),
                 Run::Failed { error, .. } => view! {
-                    <ErrorAlert error=Signal::derive(move || Some(error.clone())) what=crate::i18n::k::console::COMMAND_FAILED/>
+                    <ErrorAlert error=Signal::derive(move || Some(error.clone())) what=k::console::COMMAND_FAILED/>
                 }.into_any(),
                 Run::Done { reply, .. } => view! { <OutputView stream=reply.stream.clone().unwrap_or_default()/> }.into_any(),
                 _ => ().into_any(),

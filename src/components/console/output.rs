@@ -1,6 +1,7 @@
 //! Command output: stdout and stderr apart, the raw stream on request, as text only.
 
 use super::text_view::TextView;
+use crate::i18n::{k, tr, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -15,7 +16,7 @@ pub fn OutputView(
 ) -> impl IntoView {
     let parsed = parse_stream(&stream);
     let wrap = RwSignal::new(false);
-    let copied = RwSignal::new(None::<&'static str>);
+    let copied = RwSignal::new(None::<Msg>);
     let (stdout, stderr) = match (&parsed.stdout, &parsed.stderr) {
         (Some(o), Some(e)) => (Some(strip_ansi(o)), Some(strip_ansi(e))),
         _ => (None, None),
@@ -41,9 +42,9 @@ pub fn OutputView(
         leptos::task::spawn_local(async move {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             copied.set(Some(if ok {
-                "Output copied."
+                k::output::COPIED
             } else {
-                "The browser refused access to the clipboard."
+                k::output::CLIPBOARD_REFUSED
             }));
         });
     };
@@ -56,25 +57,25 @@ pub fn OutputView(
             <div class="actions">
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || wrap.get() on:change=move |ev| wrap.set(event_target_checked(&ev))/>
-                    "Wrap long lines"
+                    {tr(k::output::WRAP)}
                 </label>
-                <button type="button" class="button" on:click=copy>"Copy output"</button>
-                <button type="button" class="button" on:click=download>"Download .txt"</button>
-                <span role="status" class="muted">{move || copied.get()}</span>
+                <button type="button" class="button" on:click=copy>{tr(k::output::COPY)}</button>
+                <button type="button" class="button" on:click=download>{tr(k::output::DOWNLOAD)}</button>
+                <span role="status" class="muted">{move || copied.get().map(crate::i18n::t)}</span>
             </div>
             {match (stdout, stderr) {
                 (Some(out), Some(err)) => view! {
-                    <h3 class="output__label" id="stdout-h">"Standard output"</h3>
+                    <h3 class="output__label" id="stdout-h">{tr(k::output::STDOUT)}</h3>
                     <TextView text=Arc::from(out) class=pre_class testid="console-stdout" labelledby="stdout-h"/>
-                    <h3 class="output__label" id="stderr-h">"Standard error"</h3>
+                    <h3 class="output__label" id="stderr-h">{tr(k::output::STDERR)}</h3>
                     <TextView text=Arc::from(err) class=err_class testid="console-stderr" labelledby="stderr-h"/>
                 }.into_any(),
                 _ => view! {
-                    <p class="muted">"ZStack's output is not in the usual “standardStream …, errorStream …” shape; here it is as sent."</p>
+                    <p class="muted">{tr(k::output::UNUSUAL_SHAPE)}</p>
                 }.into_any(),
             }}
             <details class="output__raw">
-                <summary>"Raw stream"</summary>
+                <summary>{tr(k::output::RAW)}</summary>
                 <TextView text=raw_text class=pre_class testid="console-output"/>
             </details>
         </div>
@@ -82,8 +83,8 @@ pub fn OutputView(
 }
 
 /// Saves text as a file through a temporary object URL.
-fn download_text(text: &str, name: &str) -> Result<(), &'static str> {
-    let failed = "The browser could not save the file.";
+fn download_text(text: &str, name: &str) -> Result<(), Msg> {
+    let failed = k::output::SAVE_FAILED;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/plain;charset=utf-8");

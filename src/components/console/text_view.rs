@@ -2,6 +2,7 @@
 //! (a megabyte of guest output) is virtualised by lines so that showing it
 //! never costs one long layout on the main thread.
 
+use crate::i18n::{k, tf};
 use leptos::{html, prelude::*};
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ pub fn TextView(
     if text.len() <= PLAIN_MAX_BYTES {
         let body = (!text.is_empty()).then(|| text.to_string());
         return view! {
-            <pre class=move || class.get() data-testid=testid aria-labelledby=labelledby tabindex="0">{body}</pre>
+            <pre class=move || class.get() data-testid=testid aria-labelledby=labelledby tabindex="0" translate="no">{body}</pre>
         }
         .into_any();
     }
@@ -78,9 +79,9 @@ pub fn TextView(
         <div class=move || format!("{} output--virtual", class.get()) node_ref=scroller on:scroll=on_scroll
             data-testid=testid data-chars=chars.to_string() data-lines=total.to_string()
             aria-labelledby=labelledby tabindex="0" role="region"
-            aria-description=format!("{total} lines; only the lines in view are shown. Download the output for all of it.")>
+            aria-description=move || tf(k::output::VIRTUAL_LINES, &[("total", &total)])>
             <div class="output__spacer" style:height=format!("{}px", total as f64 * LINE_PX)>
-                <pre class="output__slice" style:transform=move || format!("translateY({}px)", first.get() as f64 * LINE_PX)>
+                <pre class="output__slice" translate="no" style:transform=move || format!("translateY({}px)", first.get() as f64 * LINE_PX)>
                     {slice}
                 </pre>
             </div>

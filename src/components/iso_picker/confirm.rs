@@ -2,18 +2,21 @@
 //! Escape, and names what will happen in plain text.
 
 use super::next_id;
+use crate::components::console::with_data;
+use crate::i18n::{k, tr, Msg};
 use leptos::{ev::KeyboardEvent, prelude::*};
 
 #[component]
 pub fn ConfirmDialog(
     /// The dialog's accessible name.
+    title: Msg,
+    /// What will happen, as text; its `{name}` is the ISO's name.
+    message: Msg,
+    /// The ISO's name, as ZStack has it.
     #[prop(into)]
-    title: String,
-    /// What will happen, as text.
-    #[prop(into)]
-    message: String,
+    name: String,
     /// The label of the confirming button.
-    confirm: &'static str,
+    confirm: Msg,
     /// Focus "Cancel" first instead of the confirming button.
     #[prop(optional)]
     focus_cancel: bool,
@@ -43,13 +46,15 @@ pub fn ConfirmDialog(
     view! {
         <div role="alertdialog" class="iso-confirm" aria-labelledby=title_id.clone() aria-describedby=message_id.clone()
             on:keydown=on_keydown>
-            <p id=title_id.clone() class="iso-confirm__title">{title}</p>
-            <p id=message_id.clone() class="iso-confirm__message">{message}</p>
+            <p id=title_id.clone() class="iso-confirm__title">{tr(title)}</p>
+            <p id=message_id.clone() class="iso-confirm__message">
+                {move || with_data(message, &[("name", name.clone())])}
+            </p>
             <div class="actions">
                 <button type="button" class="button button--primary" node_ref=confirm_ref
-                    on:click=move |_| on_confirm.run(())>{confirm}</button>
+                    on:click=move |_| on_confirm.run(())>{tr(confirm)}</button>
                 <button type="button" class="button" node_ref=cancel_ref
-                    on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    on:click=move |_| on_cancel.run(())>{tr(k::iso::CANCEL)}</button>
             </div>
         </div>
     }

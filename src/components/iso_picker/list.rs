@@ -3,10 +3,12 @@
 //! thousands of candidates costs one pass over precomputed rows per keystroke.
 
 use super::next_id;
+use crate::components::{badge::vm_state_msg, console::with_data};
+use crate::i18n::{k, t, tf, tr};
 use leptos::{ev::KeyboardEvent, prelude::*};
 use std::sync::Arc;
 use zstack_api::{
-    iso::{empty_reason, filter_indices, sort_rows, type_ahead, IsoRow, IsoSort},
+    iso::{empty_reason, filter_indices, sort_rows, type_ahead, EmptyReason, IsoRow, IsoSort},
     VmState,
 };
 
@@ -76,28 +78,76 @@ pub fn count_text(n: usize) -> String {
     out
 }
 
-/// Platform, architecture, guest OS and backup storage, as one line.
-fn meta_line(row: &IsoRow) -> String {
-    let mut parts: Vec<String> = [&row.platform, &row.architecture, &row.guest_os_type]
+/// Platform, architecture and guest OS as ZStack sent them, and the backup
+/// storage's name; `None` when none of them is known.
+fn meta_parts(row: &IsoRow) -> Option<(String, Option<String>)> {
+    let data = [&row.platform, &row.architecture, &row.guest_os_type]
         .into_iter()
         .filter(|s| !s.is_empty())
         .cloned()
-        .collect();
-    if !row.backup_storage.is_empty() {
-        parts.push(format!("backup storage {}", row.backup_storage));
-    }
-    if parts.is_empty() {
-        "No platform or storage reported".into()
-    } else {
-        parts.join(" · ")
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let storage = (!row.backup_storage.is_empty()).then(|| row.backup_storage.clone());
+    (!data.is_empty() || storage.is_some()).then_some((data, storage))
+}
+
+/// The same as one line of text, for the tooltip (tracked).
+fn meta_line(row: &IsoRow) -> String {
+    match meta_parts(row) {
+        None => t(k::iso::NO_META).into(),
+        Some((data, None)) => data,
+        Some((data, Some(bs))) => {
+            let storage = tf(k::iso::BACKUP_STORAGE, &[("name", &bs)]);
+            if data.is_empty() {
+                storage
+            } else {
+                format!("{data} · {storage}")
+            }
+        }
     }
 }
 
+/// The same with the values marked as data (tracked).
+fn meta_view(row: &IsoRow) -> Vec<AnyView> {
+    match meta_parts(row) {
+        None => vec![t(k::iso::NO_META).into_any()],
+        Some((data, storage)) => {
+            let mut out = Vec::new();
+            if !data.is_empty() {
+                out.push(view! { <span translate="no">{data.clone()}</span> }.into_any());
+            }
+            if let Some(bs) = storage {
+                if !data.is_empty() {
+                    out.push(" · ".into_any());
+                }
+                out.extend(with_data(k::iso::BACKUP_STORAGE, &[("name", bs)]));
+            }
+            out
+        }
+    }
+}
+
+/// The option's name: the ISO's, or "(unnamed)" and its UUID (tracked).
 fn display_name(row: &IsoRow) -> String {
     if row.name.is_empty() {
-        format!("(unnamed) {}", row.uuid)
+        tf(k::iso::UNNAMED, &[("uuid", &row.uuid)])
     } else {
         row.name.clone()
+    }
+}
+
+/// Why the list is empty, in the user's language (tracked). A VM state
+/// this console does not know is shown as sent.
+fn empty_text(r: &EmptyReason, state: Option<&VmState>) -> Vec<AnyView> {
+    match r {
+        EmptyReason::VmStateNoCandidates(raw) => {
+            match state.filter(|s| s.as_str() == raw).and_then(vm_state_msg) {
+                Some(m) => vec![tf(k::iso_empty::VM_STATE, &[("state", &t(m))]).into_any()],
+                None => with_data(k::iso_empty::VM_STATE, &[("state", raw.clone())]),
+            }
+        }
+        EmptyReason::NoReadyIsosInZone => vec![t(k::iso_empty::NONE_IN_ZONE).into_any()],
+        EmptyReason::AllFiltered => vec![t(k::iso_empty::ALL_FILTERED).into_any()],
     }
 }
 
@@ -288,18 +338,39 @@ pub fn IsoCandidates(
         let meta_id = format!("{id}-meta");
         let uuid = row.uuid.clone();
         let is_selected = move || selected.with(|s| s.as_deref() == Some(uuid.as_str()));
+        // The option is named by the ISO (data, as its aria-label must be);
+        // our own words inside say translate="yes".
+        let row = Arc::new(row);
+        let (r1, r2, r3, r4) = (row.clone(), row.clone(), row.clone(), row.clone());
+        let name = if row.name.is_empty() {
+            view! {
+                <span class="iso-option__name" translate="yes">
+                    {move || with_data(k::iso::UNNAMED, &[("uuid", r3.uuid.clone())])}
+                </span>
+            }
+            .into_any()
+        } else {
+            view! { <span class="iso-option__name">{row.name.clone()}</span> }.into_any()
+        };
+        let size = if row.size_text.is_empty() {
+            view! { <span class="iso-option__size" translate="yes">{tr(k::iso::SIZE_UNKNOWN)}</span> }
+                .into_any()
+        } else {
+            view! { <span class="iso-option__size">{row.size_text.clone()}</span> }.into_any()
+        };
         view! {
             <div role="option" id=id class="iso-option" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+                translate="no"
                 aria-selected=move || if is_selected() { "true" } else { "false" }
                 aria-setsize=move || total().to_string() aria-posinset=(pos + 1).to_string()
-                aria-label=display_name(&row) aria-describedby=meta_id.clone()
-                title=display_name(&row)
+                aria-label=move || display_name(&r1) aria-describedby=meta_id.clone()
+                title=move || display_name(&r2)
                 on:click=move |_| choose(pos)>
-                <span class="iso-option__name">{display_name(&row)}</span>
-                <span class="iso-option__size">
-                    {if row.size_text.is_empty() { "size unknown".to_owned() } else { row.size_text.clone() }}
+                {name}
+                {size}
+                <span class="iso-option__meta" id=meta_id.clone() translate="yes" title=move || meta_line(&r4)>
+                    {move || meta_view(&row)}
                 </span>
-                <span class="iso-option__meta" id=meta_id.clone() title=meta_line(&row)>{meta_line(&row)}</span>
             </div>
         }
         .into_any()
@@ -313,9 +384,12 @@ pub fn IsoCandidates(
         let (all, shown) = (sorted.with(|s| s.rows.0.len()), total());
         match (all, shown == all) {
             (0, _) => String::new(),
-            (1, true) => "1 ISO".into(),
-            (_, true) => format!("{} ISOs", count_text(all)),
-            _ => format!("{} of {} ISOs", count_text(shown), count_text(all)),
+            (1, true) => t(k::iso::COUNT_ONE).into(),
+            (_, true) => tf(k::iso::COUNT_OTHER, &[("count", &count_text(all))]),
+            _ => tf(
+                k::iso::COUNT_FILTERED,
+                &[("shown", &count_text(shown)), ("total", &count_text(all))],
+            ),
         }
     };
     // Name or size; choosing the current key again reverses it.
@@ -323,11 +397,13 @@ pub fn IsoCandidates(
         let is_mine =
             move |s: IsoSort| matches!(s, IsoSort::SizeAsc | IsoSort::SizeDesc) == by_size;
         let pressed = move || if is_mine(sort.get()) { "true" } else { "false" };
-        let direction = move || match sort.get() {
-            IsoSort::NameAsc => ", A to Z",
-            IsoSort::NameDesc => ", Z to A",
-            IsoSort::SizeAsc => ", smallest first",
-            IsoSort::SizeDesc => ", largest first",
+        let direction = move || {
+            t(match sort.get() {
+                IsoSort::NameAsc => k::iso::NAME_ASC,
+                IsoSort::NameDesc => k::iso::NAME_DESC,
+                IsoSort::SizeAsc => k::iso::SIZE_ASC,
+                IsoSort::SizeDesc => k::iso::SIZE_DESC,
+            })
         };
         let arrow = move || match sort.get() {
             IsoSort::NameAsc | IsoSort::SizeAsc => "▲",
@@ -345,7 +421,7 @@ pub fn IsoCandidates(
         };
         view! {
             <button type="button" class="button button--small iso-sort" aria-pressed=pressed on:click=click>
-                {if by_size { "Sort by size" } else { "Sort by name" }}
+                {tr(if by_size { k::iso::SORT_BY_SIZE } else { k::iso::SORT_BY_NAME })}
                 <span class="iso-sort__arrow" aria-hidden="true">{move || if is_mine(sort.get()) { arrow() } else { "" }}</span>
                 <span class="visually-hidden">{move || if is_mine(sort.get()) { direction() } else { "" }}</span>
             </button>
@@ -367,24 +443,30 @@ pub fn IsoCandidates(
     view! {
         <div class="iso-candidates">
             <div class="iso-toolbar">
-                <input type="search" class="iso-toolbar__filter" aria-label="Filter ISOs" aria-controls=list_id.clone()
-                    placeholder="Filter by name, size, platform, architecture, OS, storage"
+                // The page's "/" target: the VM page has no VM search.
+                <input type="search" class="iso-toolbar__filter" aria-label=tr(k::iso::FILTER_LABEL) aria-controls=list_id.clone()
+                    data-shortcut="search" placeholder=tr(k::iso::FILTER_PLACEHOLDER)
                     autocomplete="off" spellcheck="false" bind:value=filter on:keydown=filter_keydown/>
-                <div role="group" aria-label="Sort ISOs" class="iso-toolbar__sort">
+                <div role="group" aria-label=tr(k::iso::SORT_GROUP) class="iso-toolbar__sort">
                     {sort_button(false)}
                     {sort_button(true)}
                 </div>
             </div>
             <p class="iso-count muted" aria-live="polite" data-testid="iso-count">{count}</p>
-            <div id=list_id role="listbox" aria-label="ISO candidates" tabindex="0" class="iso-list"
+            <div id=list_id role="listbox" aria-label=tr(k::iso::CANDIDATES) tabindex="0" class="iso-list"
                 node_ref=list_ref hidden=move || total() == 0
                 aria-activedescendant=active_id on:keydown=on_keydown on:scroll=on_scroll>
                 <div role="none" class="iso-list__spacer" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
                     <For each=visible key=|k| *k children=option/>
                 </div>
             </div>
-            {move || reason().map(|r| view! {
-                <p class="iso-empty reason reason--blocked" data-testid="iso-empty" data-reason=r.key()>{r.sentence()}</p>
+            {move || reason().map(|r| {
+                let key = r.key();
+                view! {
+                <p class="iso-empty reason reason--blocked" data-testid="iso-empty" data-reason=key>
+                    {move || vm_state.with(|s| empty_text(&r, s.as_ref()))}
+                </p>
+                }
             })}
         </div>
     }

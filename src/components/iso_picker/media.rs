@@ -2,6 +2,9 @@
 //! the ISO names come from one QueryImage for all drives, asked again whenever
 //! the set of mounted ISOs changes.
 
+use super::steps::drive_label;
+use crate::components::{alert::headline, console::with_data};
+use crate::i18n::{k, tf, tr};
 use crate::{api, load::Load, pages::vm_detail::VmData};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -10,8 +13,8 @@ use zstack_api::{Op, Query, QueryImage, VmInstanceInventory};
 /// One CD-ROM drive as shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drive {
-    /// "CD-ROM 1", "CD-ROM 2"… in device order.
-    pub label: String,
+    /// 1, 2… in device order ("CD-ROM 1").
+    pub number: usize,
     pub iso_uuid: Option<String>,
 }
 
@@ -22,7 +25,7 @@ pub fn drives_of(vm: &VmInstanceInventory) -> Vec<Drive> {
     roms.iter()
         .enumerate()
         .map(|(i, c)| Drive {
-            label: format!("CD-ROM {}", i + 1),
+            number: i + 1,
             iso_uuid: c.iso_uuid.clone().filter(|u| !u.is_empty()),
         })
         .collect()
@@ -124,12 +127,13 @@ pub fn AttachedMedia(
         }
     };
     let row = move |drive: Drive| {
-        let Drive { label, iso_uuid } = drive;
+        let Drive { number, iso_uuid } = drive;
+        let label = move || drive_label(number);
         match iso_uuid {
             None => view! {
                 <li class="iso-drive iso-drive--empty">
                     <span class="iso-drive__label">{label}</span>
-                    <span class="iso-drive__iso muted">"Empty"</span>
+                    <span class="iso-drive__iso muted">{tr(k::iso::DRIVE_EMPTY)}</span>
                 </li>
             }
             .into_any(),
@@ -143,9 +147,9 @@ pub fn AttachedMedia(
                     move || {
                         let (n, known) = name();
                         match (known, names.lookup.with(|l| matches!(l, Load::Loading))) {
-                            (true, _) => n,
-                            (false, true) => format!("{n} (looking up its name…)"),
-                            (false, false) => format!("ISO {n}"),
+                            (true, _) => vec![view! { <span translate="no">{n}</span> }.into_any()],
+                            (false, true) => with_data(k::iso::LOOKING_UP, &[("name", n)]),
+                            (false, false) => with_data(k::iso::ISO_UUID, &[("uuid", n)]),
                         }
                     }
                 };
@@ -156,7 +160,7 @@ pub fn AttachedMedia(
                         <span class="iso-drive__iso" data-iso-uuid=uuid.clone()>{text}</span>
                         <button type="button" class="button iso-drive__detach" disabled=move || busy.get()
                             on:click=move |_| on_detach.run((uuid.clone(), name().0))>
-                            {move || format!("Detach {}", label_name().0)}
+                            {move || with_data(k::iso::DETACH_NAMED, &[("name", label_name().0)])}
                         </button>
                     </li>
                 }
@@ -166,9 +170,9 @@ pub fn AttachedMedia(
     };
     view! {
         {move || match drives.get() {
-            None => view! { <p class="muted" data-testid="attached-isos">"Loading the VM's CD-ROM drives…"</p> }.into_any(),
+            None => view! { <p class="muted" data-testid="attached-isos">{tr(k::iso::LOADING_DRIVES)}</p> }.into_any(),
             Some(d) if d.is_empty() => view! {
-                <p class="muted" data-testid="attached-isos">"This VM has no CD-ROM drive."</p>
+                <p class="muted" data-testid="attached-isos">{tr(k::iso::NO_DRIVES)}</p>
             }.into_any(),
             Some(d) => view! {
                 <ul class="plain-list iso-drives" data-testid="attached-isos">
@@ -176,8 +180,8 @@ pub fn AttachedMedia(
                 </ul>
             }.into_any(),
         }}
-        {move || names.lookup.get().error().map(|e| view! {
-            <p class="muted">{format!("Could not look up the ISO names ({}); showing their UUIDs.", e.headline())}</p>
+        {move || names.lookup.get().error().cloned().map(|e| view! {
+            <p class="muted">{move || tf(k::iso::NAMES_FAILED, &[("error", &headline(&e))])}</p>
         })}
     }
 }

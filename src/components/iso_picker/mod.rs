@@ -10,7 +10,12 @@ mod steps;
 pub use list::{IsoCandidates, IsoRows};
 
 use crate::{
-    api, components::alert::ErrorAlert, draft::use_draft, load::Load, pages::vm_detail::VmData,
+    api,
+    components::{alert::ErrorAlert, console::with_data},
+    draft::use_draft,
+    i18n::{k, tr, Msg},
+    load::Load,
+    pages::vm_detail::VmData,
 };
 use confirm::ConfirmDialog;
 use leptos::prelude::*;
@@ -25,9 +30,6 @@ pub(crate) fn next_id(prefix: &str) -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
-
-const DRIVES_FULL: &str =
-    "Every CD-ROM drive of this VM already holds an ISO. Detach one before attaching another.";
 
 fn focused_element() -> Option<web_sys::HtmlElement> {
     document()
@@ -73,7 +75,7 @@ pub fn IsoPanel() -> impl IntoView {
 
     let step = RwSignal::new(Step::Idle);
     let failure = RwSignal::new(None::<(Change, ApiError)>);
-    let refusal = RwSignal::new(None::<String>);
+    let refusal = RwSignal::new(None::<Msg>);
     let busy = Memo::new(move |_| matches!(step.get(), Step::Running(_)));
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let attach_ref = NodeRef::<leptos::html::Button>::new();
@@ -152,7 +154,7 @@ pub fn IsoPanel() -> impl IntoView {
                                 p.drive = drives_of(&vm)
                                     .into_iter()
                                     .find(|d| d.iso_uuid.as_deref() == Some(p.iso_uuid.as_str()))
-                                    .map(|d| d.label);
+                                    .map(|d| d.number);
                             }
                             let _ = data.vm.try_set(Load::Ready(Some(vm)));
                         }
@@ -196,11 +198,11 @@ pub fn IsoPanel() -> impl IntoView {
         failure.set(None);
         refusal.set(None);
         let Some(iso_uuid) = selected.get_untracked() else {
-            refusal.set(Some("Choose an ISO in the list first.".into()));
+            refusal.set(Some(k::iso::CHOOSE_FIRST));
             return;
         };
         if drives_full.get_untracked() {
-            refusal.set(Some(format!("{DRIVES_FULL} Nothing was sent to ZStack.")));
+            refusal.set(Some(k::iso::DRIVES_FULL_REFUSED));
             return;
         }
         let iso_name = rows
@@ -224,7 +226,7 @@ pub fn IsoPanel() -> impl IntoView {
                 d.iter()
                     .flatten()
                     .find(|d| d.iso_uuid.as_deref() == Some(iso_uuid.as_str()))
-                    .map(|d| d.label.clone())
+                    .map(|d| d.number)
             });
             ask(Pending {
                 change: Change::Detach,
@@ -244,10 +246,11 @@ pub fn IsoPanel() -> impl IntoView {
         move || match step.get() {
             Step::Confirming(p) if p.change == change => {
                 let running = vm_state.get_untracked() == Some(VmState::Running);
-                let (title, message, confirm) = confirmation(&p, running);
+                let (title, message, confirm) = confirmation(p.change, running);
+                let name = p.iso_name.clone();
                 let on_confirm = Callback::new(move |()| run(p.clone()));
                 view! {
-                    <ConfirmDialog title=title message=message confirm=confirm focus_cancel=change == Change::Detach
+                    <ConfirmDialog title=title message=message name=name confirm=confirm focus_cancel=change == Change::Detach
                         on_confirm=on_confirm on_cancel=cancel/>
                 }
                 .into_any()
@@ -265,44 +268,46 @@ pub fn IsoPanel() -> impl IntoView {
 
     view! {
         <section class="card iso-panel" aria-labelledby="iso-h">
-            <h2 id="iso-h">"ISO"</h2>
-            <h3 class="iso-subhead">"CD-ROM drives"</h3>
+            <h2 id="iso-h">{tr(k::iso::TITLE)}</h2>
+            <h3 class="iso-subhead">{tr(k::iso::DRIVES)}</h3>
             <AttachedMedia drives=drives names=names busy=busy on_detach=request_detach/>
             {dialog_for(Change::Detach)}
 
-            <h3 class="iso-subhead">"Attach an ISO"</h3>
+            <h3 class="iso-subhead">{tr(k::iso::ATTACH_HEADING)}</h3>
             <Show
                 when=move || candidates_known.get()
                 fallback=move || match data.candidates.get() {
                     Load::Failed(e) => view! {
-                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::iso::LOAD_CANDIDATES_FAILED/>
+                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::iso::LOAD_CANDIDATES_FAILED/>
                         <button type="button" class="button" on:click=move |_| data.reload_candidates()>
-                            "Reload ISO candidates"
+                            {tr(k::iso::RELOAD_CANDIDATES)}
                         </button>
                     }.into_any(),
-                    _ => view! { <p class="muted">"Loading the ISO candidates…"</p> }.into_any(),
+                    _ => view! { <p class="muted">{tr(k::iso::LOADING_CANDIDATES)}</p> }.into_any(),
                 }
             >
                 <IsoCandidates rows=rows filter=filter selected=selected vm_state=vm_state/>
             </Show>
             <p class="iso-chosen" data-testid="iso-chosen">
                 {move || match chosen() {
-                    Some(name) => format!("Chosen: {name}"),
-                    None => "No ISO chosen.".to_owned(),
+                    Some(name) => with_data(k::iso::CHOSEN, &[("name", name)]).into_any(),
+                    None => crate::i18n::t(k::iso::NO_CHOICE).into_any(),
                 }}
             </p>
             {move || drives_full.get().then(|| view! {
-                <p class="muted" data-testid="iso-drives-full">{DRIVES_FULL}</p>
+                <p class="muted" data-testid="iso-drives-full">{tr(k::iso::DRIVES_FULL)}</p>
             })}
             <div class="actions">
                 <button type="button" class="button button--primary" node_ref=attach_ref on:click=request_attach
                     disabled=move || busy.get()>
-                    "Attach ISO"
+                    {tr(k::iso::ATTACH_BUTTON)}
                 </button>
             </div>
             {dialog_for(Change::Attach)}
-            <p role="status" class="status-line" data-testid="iso-status">{move || step.with(status_text)}</p>
-            {move || refusal.get().map(|r| view! { <p role="alert" class="alert alert--error">{r}</p> })}
+            <p role="status" class="status-line" data-testid="iso-status">
+                {move || step.with(status_text).map(|(m, args)| with_data(m, &args))}
+            </p>
+            {move || refusal.get().map(|r| view! { <p role="alert" class="alert alert--error">{tr(r)}</p> })}
             {move || failure.get().map(|(change, e)| view! {
                 <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=change.failed()/>
             })}

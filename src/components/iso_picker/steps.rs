@@ -1,6 +1,8 @@
 //! One attach or detach, from the request through the confirmation to the
 //! result: what the status line and the confirmation say at each step.
 
+use crate::i18n::{k, tf, Msg};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
     Attach,
@@ -8,10 +10,10 @@ pub enum Change {
 }
 
 impl Change {
-    pub fn failed(self) -> crate::i18n::Msg {
+    pub fn failed(self) -> Msg {
         match self {
-            Change::Attach => crate::i18n::k::iso::ATTACH_FAILED,
-            Change::Detach => crate::i18n::k::iso::DETACH_FAILED,
+            Change::Attach => k::iso::ATTACH_FAILED,
+            Change::Detach => k::iso::DETACH_FAILED,
         }
     }
 }
@@ -22,8 +24,8 @@ pub struct Pending {
     pub change: Change,
     pub iso_uuid: String,
     pub iso_name: String,
-    /// The drive's label ("CD-ROM 1"), where known.
-    pub drive: Option<String>,
+    /// The drive's number (1 for "CD-ROM 1"), where known.
+    pub drive: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,58 +36,61 @@ pub enum Step {
     Done(Pending),
 }
 
-pub fn status_text(step: &Step) -> Option<String> {
+/// The status line: a message and its values (the ISO's name, the drive).
+pub fn status_text(step: &Step) -> Option<(Msg, Vec<(&'static str, String)>)> {
+    let name = |p: &Pending| ("name", p.iso_name.clone());
     match step {
-        Step::Running(p) if p.change == Change::Attach => Some(format!(
-            "Attaching “{}”… ZStack runs this as a job; waiting for it to finish.",
-            p.iso_name
-        )),
-        Step::Running(p) => Some(format!(
-            "Detaching “{}”… ZStack runs this as a job; waiting for it to finish.",
-            p.iso_name
-        )),
-        Step::Done(p) => {
-            let (verb, to) = match p.change {
-                Change::Attach => ("Attached", "to"),
-                Change::Detach => ("Detached", "from"),
+        Step::Running(p) => {
+            let m = match p.change {
+                Change::Attach => k::iso::ATTACHING,
+                Change::Detach => k::iso::DETACHING,
             };
-            Some(match &p.drive {
-                Some(d) => format!("{verb} “{}” {to} {d}.", p.iso_name),
-                None => format!("{verb} “{}”.", p.iso_name),
-            })
+            Some((m, vec![name(p)]))
         }
+        Step::Done(p) => Some(match (p.change, p.drive) {
+            (Change::Attach, Some(d)) => (
+                k::iso::ATTACHED_TO,
+                vec![name(p), ("drive", drive_label(d))],
+            ),
+            (Change::Attach, None) => (k::iso::ATTACHED, vec![name(p)]),
+            (Change::Detach, Some(d)) => (
+                k::iso::DETACHED_FROM,
+                vec![name(p), ("drive", drive_label(d))],
+            ),
+            (Change::Detach, None) => (k::iso::DETACHED, vec![name(p)]),
+        }),
         Step::Idle | Step::Confirming(_) => None,
     }
 }
 
-/// Title, text and confirming label; `running` is false when the VM's state is not known yet.
-pub fn confirmation(p: &Pending, running: bool) -> (&'static str, String, &'static str) {
-    match (p.change, running) {
+/// "CD-ROM 2" in the user's language (tracked).
+pub fn drive_label(n: usize) -> String {
+    tf(k::iso::DRIVE_LABEL, &[("n", &n)])
+}
+
+/// Title, text (with `{name}`) and confirming label; `running` is false when
+/// the VM's state is not known yet.
+pub fn confirmation(change: Change, running: bool) -> (Msg, Msg, Msg) {
+    match (change, running) {
         (Change::Attach, true) => (
-            "Attach an ISO to a running VM?",
-            format!(
-                "Attach “{}” to a CD-ROM drive of this VM? It is running: the guest sees the disc at once.",
-                p.iso_name
-            ),
-            "Attach",
+            k::iso::CONFIRM_ATTACH_RUNNING_TITLE,
+            k::iso::CONFIRM_ATTACH_RUNNING,
+            k::iso::ATTACH,
         ),
         (Change::Attach, false) => (
-            "Attach an ISO?",
-            format!("Attach “{}” to a CD-ROM drive of this VM? Its state is not known yet.", p.iso_name),
-            "Attach",
+            k::iso::CONFIRM_ATTACH_TITLE,
+            k::iso::CONFIRM_ATTACH,
+            k::iso::ATTACH,
         ),
         (Change::Detach, true) => (
-            "Detach an ISO from a running VM?",
-            format!(
-                "Detach “{}” from its CD-ROM drive? The VM is running: programs in the guest that use the disc may fail.",
-                p.iso_name
-            ),
-            "Detach",
+            k::iso::CONFIRM_DETACH_RUNNING_TITLE,
+            k::iso::CONFIRM_DETACH_RUNNING,
+            k::iso::DETACH,
         ),
         (Change::Detach, false) => (
-            "Detach an ISO?",
-            format!("Detach “{}” from its CD-ROM drive? The VM's state is not known yet.", p.iso_name),
-            "Detach",
+            k::iso::CONFIRM_DETACH_TITLE,
+            k::iso::CONFIRM_DETACH,
+            k::iso::DETACH,
         ),
     }
 }
