@@ -69,8 +69,10 @@ impl Lang {
     }
 }
 
+// Reference-counted, not arena-owned: the first read may happen inside an
+// effect, and an arena signal would be disposed with that effect's owner.
 thread_local! {
-    static LANG: RwSignal<Lang> = RwSignal::new(initial());
+    static LANG: ArcRwSignal<Lang> = ArcRwSignal::new(initial());
 }
 
 fn initial() -> Lang {
@@ -91,8 +93,8 @@ fn from_browser() -> Option<Lang> {
         .find_map(|tag| Lang::from_tag(&tag))
 }
 
-fn signal() -> RwSignal<Lang> {
-    LANG.with(|s| *s)
+fn signal() -> ArcRwSignal<Lang> {
+    LANG.with(|s| s.clone())
 }
 
 /// The current language (tracked).

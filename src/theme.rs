@@ -33,8 +33,10 @@ impl Theme {
     }
 }
 
+// Reference-counted, not arena-owned: the first read may happen inside an
+// effect, and an arena signal would be disposed with that effect's owner.
 thread_local! {
-    static THEME: RwSignal<Theme> = RwSignal::new(
+    static THEME: ArcRwSignal<Theme> = ArcRwSignal::new(
         LocalStorage::raw()
             .get_item(STORAGE_KEY)
             .ok()
@@ -44,8 +46,8 @@ thread_local! {
     );
 }
 
-fn signal() -> RwSignal<Theme> {
-    THEME.with(|s| *s)
+fn signal() -> ArcRwSignal<Theme> {
+    THEME.with(|s| s.clone())
 }
 
 /// The user's choice (tracked).
