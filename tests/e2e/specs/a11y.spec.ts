@@ -18,7 +18,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const uuid = await sim.login();
       await page.evaluate((u) => localStorage.setItem('zstack.session', JSON.stringify({ uuid: u, account: 'admin' })), uuid);
       await page.goto('/vms');
-      await expect(page.locator('table tbody tr').first()).toBeVisible();
+      await expect(page.locator('main table tbody tr').first()).toBeVisible();
       expect(await axeViolations(page), 'VM list').toEqual([]);
 
       await openDetail(page);

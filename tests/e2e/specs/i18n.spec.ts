@@ -33,7 +33,7 @@ const pages: Array<[string, (page: import('@playwright/test').Page, sim: import(
   }],
   ['VM list', async (page) => {
     await page.goto('/vms');
-    await expect(page.locator('table tbody tr').first()).toBeVisible();
+    await expect(page.locator('main table tbody tr').first()).toBeVisible();
   }],
   ['detail, tools healthy', async (page) => openDetail(page, WEB_01)],
   ['detail, tools missing', async (page, sim) => openDetail(page, (await sim.vmByName('fresh-05')).uuid)],

@@ -83,7 +83,7 @@ export async function englishLeft(page: Page): Promise<string[]> {
 /** A VM's detail page with its guest-tools badges read (they appear once loaded). */
 export async function openDetail(page: Page, uuid = WEB_01) {
   await page.goto(`/vms/${uuid}`);
-  for (const id of ['tools-status', 'qga-state', 'zwatch-state', 'vm-state-badge']) {
+  for (const id of ['tools-status', 'qga-state', 'zwatch-state', 'vm-state']) {
     await expect(page.getByTestId(id).first()).toBeVisible({ timeout: 15_000 });
   }
 }

@@ -3,7 +3,7 @@ import { openDetail, WEB_01 } from './people-common';
 
 test('? lists the shortcuts in a dialog; Escape closes it and focus returns', async ({ page, signedIn }) => {
   await page.goto('/vms');
-  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  await expect(page.locator('main table tbody tr').first()).toBeVisible();
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
@@ -24,7 +24,7 @@ test('? lists the shortcuts in a dialog; Escape closes it and focus returns', as
 
 test('/ focuses the VM search; keys typed there stay text', async ({ page, signedIn }) => {
   await page.goto('/vms');
-  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  await expect(page.locator('main table tbody tr').first()).toBeVisible();
   await page.keyboard.press('/');
   const search = page.getByRole('searchbox', { name: 'Search VMs' });
   await expect(search).toBeFocused();
@@ -44,7 +44,7 @@ test('g v goes to the VM list; g alone or v alone does nothing', async ({ page, 
   await page.keyboard.press('g');
   await page.keyboard.press('v');
   await expect(page).toHaveURL(/\/vms$/);
-  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  await expect(page.locator('main table tbody tr').first()).toBeVisible();
 });
 
 test('r refreshes the guest tools state on the detail page', async ({ page, sim, signedIn }) => {
