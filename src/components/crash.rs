@@ -7,10 +7,9 @@
 //! inline script or style, so the CSP holds), and the button is wired straight
 //! to `location.reload`: no Rust code runs when it is clicked.
 
+use crate::i18n::{k, Msg};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// What the user reads.
-pub const MESSAGE: &str = "Something went wrong. Reload the page.";
 /// The id of the element that replaces the page.
 pub const ELEMENT_ID: &str = "zs-crash";
 
@@ -42,6 +41,14 @@ pub fn show() {
     }
 }
 
+/// A message in the current language. Untracked: the effect that was running
+/// when the panic came must not gain a dependency now. The language signal's
+/// lock is held only while its value is copied or set, never while other code
+/// runs, so a panic cannot leave it held and this read cannot panic again.
+fn text(m: Msg) -> &'static str {
+    leptos::prelude::untrack(|| crate::i18n::t(m))
+}
+
 /// Replaces everything inside `root` with the crash message, unless it is
 /// there already.
 pub fn replace(root: &web_sys::Element) -> Result<(), JsValue> {
@@ -64,18 +71,18 @@ pub fn replace(root: &web_sys::Element) -> Result<(), JsValue> {
     let main = element("main", "page page--narrow", None)?;
     main.set_id(ELEMENT_ID);
     let card = element("div", "card", None)?;
-    let heading = element("h1", "", Some("ZStack Guest Console"))?;
+    let heading = element("h1", "", Some(text(k::common::BRAND)))?;
     card.append_child(&heading)?;
-    let alert = element("p", "alert alert--error", Some(MESSAGE))?;
+    let alert = element("p", "alert alert--error", Some(text(k::crash::MESSAGE)))?;
     alert.set_attribute("role", "alert")?;
     card.append_child(&alert)?;
-    let kept = element(
-        "p",
-        "muted",
-        Some("Your session and the text typed in the command and search boxes are kept."),
-    )?;
+    let kept = element("p", "muted", Some(text(k::crash::KEPT)))?;
     card.append_child(&kept)?;
-    let button = element("button", "button button--primary", Some("Reload"))?;
+    let button = element(
+        "button",
+        "button button--primary",
+        Some(text(k::crash::RELOAD)),
+    )?;
     button.set_attribute("type", "button")?;
     // `location.reload` bound to `location`: a plain JS function as the listener.
     let location = window.location();
@@ -87,7 +94,7 @@ pub fn replace(root: &web_sys::Element) -> Result<(), JsValue> {
     // Drop the app's whole tree (it may be mid-update) and show only this.
     root.set_text_content(None);
     root.append_child(&main)?;
-    document.set_title("Something went wrong — ZStack Guest Console");
+    document.set_title(text(k::crash::PAGE_TITLE));
     if let Ok(b) = button.dyn_into::<web_sys::HtmlElement>() {
         let _ = b.focus();
     }

@@ -5,8 +5,9 @@ use crate::{
     api,
     components::{
         alert::ErrorAlert,
-        badge::{Badge, Tone},
+        badge::{with_data, Badge, Tone},
     },
+    i18n::{fill, k, t, tf, tr, Msg},
     load::Load,
     pages::vm_detail::VmData,
 };
@@ -14,10 +15,11 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use zstack_api::{
     reason::{
-        assess, describe_qga, describe_tools_status, describe_zwatch, Assessment, Severity,
+        assess, describe_qga, describe_tools_status, describe_zwatch, Assessment, Reason, Severity,
         ToolsPicture,
     },
-    ApiError, AttachGuestToolsIsoToVm, DetachIsoFromVmInstance, QgaState, UpdateGuestToolsState,
+    ApiError, AttachGuestToolsIsoToVm, DetachIsoFromVmInstance, GuestToolsStatus, QgaState,
+    UpdateGuestToolsState, ZWatchState,
 };
 
 const REFRESH_SECS: u32 = 30;
@@ -32,6 +34,97 @@ pub fn tone(s: Severity) -> Tone {
         Severity::Bad => Tone::Bad,
         Severity::Busy => Tone::Busy,
         Severity::Neutral => Tone::Neutral,
+    }
+}
+
+/// The reason's sentence. Two of them name the agent's service, which the
+/// catalogue holds as `{service}` and `{windows_service}`: see [`reason_view`].
+pub fn reason_msg(r: Reason) -> Msg {
+    use k::reason::*;
+    match r {
+        Reason::Ready => READY,
+        Reason::VmNotRunning => VM_NOT_RUNNING,
+        Reason::VmBusy => VM_BUSY,
+        Reason::ToolsNotSupported => TOOLS_NOT_SUPPORTED,
+        Reason::ToolsNotInstalled => TOOLS_NOT_INSTALLED,
+        Reason::AgentNotRunning => AGENT_NOT_RUNNING,
+        Reason::NotConnected => NOT_CONNECTED,
+        Reason::UpgradePending => UPGRADE_PENDING,
+        Reason::InstallFailed => INSTALL_FAILED,
+        Reason::Unknown => UNKNOWN,
+    }
+}
+
+/// Service names are what the admin types inside the guest: never translated.
+const SERVICES: [(&str, &str); 2] = [
+    ("service", "qemu-guest-agent"),
+    ("windows_service", "QEMU Guest Agent"),
+];
+
+/// Text in the current language with the service names filled in, for an
+/// attribute or a plain-text place.
+pub fn reason_text(r: Reason) -> String {
+    let [(a, x), (b, y)] = SERVICES;
+    fill(t(reason_msg(r)), &[(a, &x), (b, &y)])
+}
+
+/// The reason's sentence as a view (re-drawn on a language switch), the
+/// service names marked as not ours to translate.
+pub fn reason_view(r: Reason) -> impl IntoView {
+    move || with_data(t(reason_msg(r)), &SERVICES)
+}
+
+/// A known tools status, qga or zwatch value in the user's language (in
+/// English ZStack's own word), and what it means.
+fn tools_status_text(s: &GuestToolsStatus) -> Option<(Msg, Msg)> {
+    use k::guest_tools::*;
+    Some(match s {
+        GuestToolsStatus::Running => (STATUS_RUNNING, DESC_STATUS_RUNNING),
+        GuestToolsStatus::NotRunning => (STATUS_NOT_RUNNING, DESC_STATUS_NOT_RUNNING),
+        GuestToolsStatus::NotConnected => (STATUS_NOT_CONNECTED, DESC_STATUS_NOT_CONNECTED),
+        GuestToolsStatus::NotSupported => (STATUS_NOT_SUPPORTED, DESC_STATUS_NOT_SUPPORTED),
+        GuestToolsStatus::Other(_) => return None,
+    })
+}
+
+fn qga_text(s: &QgaState) -> Option<(Msg, Msg)> {
+    use k::guest_tools::*;
+    Some(match s {
+        QgaState::NotInstalled => (QGA_NOT_INSTALLED, DESC_QGA_NOT_INSTALLED),
+        QgaState::Running => (QGA_RUNNING, DESC_QGA_RUNNING),
+        QgaState::NotRunning => (QGA_NOT_RUNNING, DESC_QGA_NOT_RUNNING),
+        QgaState::NotUpgraded => (QGA_NOT_UPGRADED, DESC_QGA_NOT_UPGRADED),
+        QgaState::Other(_) => return None,
+    })
+}
+
+fn zwatch_text(s: &ZWatchState) -> Option<(Msg, Msg)> {
+    use k::guest_tools::*;
+    Some(match s {
+        ZWatchState::NotInstalled => (ZWATCH_NOT_INSTALLED, DESC_ZWATCH_NOT_INSTALLED),
+        ZWatchState::Running => (ZWATCH_RUNNING, DESC_ZWATCH_RUNNING),
+        ZWatchState::NotRunning => (ZWATCH_NOT_RUNNING, DESC_ZWATCH_NOT_RUNNING),
+        ZWatchState::Other(_) => return None,
+    })
+}
+
+/// One reported value as the badges show it.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    severity: Severity,
+    /// Ours to translate, or `None` for a value this console does not know.
+    text: Option<(Msg, Msg)>,
+    /// As sent, for an unknown value.
+    raw: String,
+}
+
+impl Shown {
+    fn new(value: &str, severity: Severity, text: Option<(Msg, Msg)>) -> Shown {
+        Shown {
+            severity,
+            text,
+            raw: value.to_owned(),
+        }
     }
 }
 
@@ -193,56 +286,60 @@ pub fn GuestToolsPanel() -> impl IntoView {
             || assessment.get().is_none_or(|a| !a.can_attach_tools_iso)
     };
     let attach_why = move || match assessment.get() {
-        Some(a) if !a.can_attach_tools_iso => Some(a.reason.sentence()),
+        Some(a) if !a.can_attach_tools_iso => {
+            // The reason goes in first; its service names stay placeholders
+            // until `with_data` marks them.
+            let text = fill(
+                t(k::guest_tools::ATTACH_UNAVAILABLE),
+                &[("reason", &t(reason_msg(a.reason)))],
+            );
+            Some(with_data(&text, &SERVICES))
+        }
         _ => None,
     };
 
     let status_text = move || {
-        match attach.get() {
-        Attach::Idle => refreshing.get().then(|| "Asking the guest for its tools state…".to_owned()),
-        Attach::Running => Some("Attaching the guest tools ISO… (ZStack runs this as a job)".to_owned()),
-        Attach::Installing { .. } => Some(
-            "Guest tools ISO attached. Next: inside the guest, open the CD-ROM and run the installer. \
-             This page watches for the guest agent to start."
-                .to_owned(),
-        ),
-        Attach::AgentUp { .. } => {
-            Some("The QEMU guest agent reports Running: the guest tools are installed.".to_owned())
-        }
-        Attach::Detaching { .. } => Some("Detaching the guest tools ISO…".to_owned()),
-        Attach::Done => Some("Guest tools ISO detached.".to_owned()),
-    }
+        let m = match attach.get() {
+            Attach::Idle => refreshing.get().then_some(k::guest_tools::ASKING)?,
+            Attach::Running => k::guest_tools::ATTACHING_JOB,
+            Attach::Installing { .. } => k::guest_tools::ATTACHED_NEXT,
+            Attach::AgentUp { .. } => k::guest_tools::AGENT_UP,
+            Attach::Detaching { .. } => k::guest_tools::DETACHING,
+            Attach::Done => k::guest_tools::DETACHED,
+        };
+        Some(t(m))
     };
 
     view! {
         <section class="card" aria-labelledby="tools-h">
-            <h2 id="tools-h">"Guest tools"</h2>
+            <h2 id="tools-h">{tr(k::guest_tools::TITLE)}</h2>
             {move || assessment.get().map(|a| view! {
                 <p class=if a.can_run_commands { "reason reason--ok" } else { "reason reason--blocked" } data-testid="tools-reason">
-                    {a.reason.sentence()}
+                    {reason_view(a.reason)}
                 </p>
             })}
             <ToolsBadges failures=failures/>
             <div class="actions">
-                <button type="button" class="button" on:click=refresh disabled=move || refreshing.get()>
-                    "Refresh guest tools state"
+                <button type="button" class="button" on:click=refresh disabled=move || refreshing.get()
+                    data-shortcut="refresh">
+                    {tr(k::guest_tools::REFRESH)}
                 </button>
                 <button type="button" class="button button--primary" on:click=start_attach
                     disabled=attach_disabled aria-describedby="attach-why">
-                    {move || if attach.get() == Attach::Running { "Attaching guest tools ISO…" } else { "Attach guest tools ISO" }}
+                    {move || t(if attach.get() == Attach::Running { k::guest_tools::ATTACHING } else { k::guest_tools::ATTACH })}
                 </button>
                 {move || match attach.get() {
                     Attach::AgentUp { iso: Some(iso) } => view! {
                         <button type="button" class="button" on:click=move |_| detach(iso.clone())>
-                            "Detach guest tools ISO"
+                            {tr(k::guest_tools::DETACH)}
                         </button>
                     }.into_any(),
                     _ => ().into_any(),
                 }}
             </div>
-            <p id="attach-why" class="muted">{move || attach_why().map(|w| format!("Attach is unavailable. {w}"))}</p>
+            <p id="attach-why" class="muted">{attach_why}</p>
             <p role="status" class="status-line" data-testid="tools-status-message">{status_text}</p>
-            <ErrorAlert error=error what=crate::i18n::k::guest_tools::ACTION_FAILED/>
+            <ErrorAlert error=error what=k::guest_tools::ACTION_FAILED/>
         </section>
     }
 }
@@ -256,82 +353,98 @@ fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
     let upgrade = move || assessment.get().is_some_and(|a| a.upgrade_available);
     view! {
         <dl class="badges">
-            <dt>"Guest tools"</dt>
+            <dt>{tr(k::guest_tools::TITLE)}</dt>
             <dd>
                 {move || value_badge(
-                    info().map(|i| i.status.map(|s| (s.as_str().to_owned(), describe_tools_status(&s)))),
+                    info().map(|i| i.status.map(|s| {
+                        let (severity, _) = describe_tools_status(&s);
+                        Shown::new(s.as_str(), severity, tools_status_text(&s))
+                    })),
                     "tools-status",
-                    "ZStack reported no status",
+                    k::guest_tools::NO_STATUS,
                 )}
                 {move || upgrade().then(|| view! {
-                    <Badge text="Upgrade available" tone=Tone::Warn
-                        description="A newer guest tools version is available: attach the guest tools ISO and run its installer."
+                    <Badge text=t(k::guest_tools::UPGRADE) tone=Tone::Warn
+                        description=t(k::guest_tools::UPGRADE_DESC)
                         testid="tools-upgrade"/>
                 })}
             </dd>
-            <dt>"Version"</dt>
-            <dd data-testid="tools-version">
+            <dt>{tr(k::guest_tools::VERSION)}</dt>
+            // The version is the guest's (it may be a marker like InstallFailed).
+            <dd data-testid="tools-version" translate="no">
                 {move || info().ready().and_then(|i| i.version.clone()).filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into())}
             </dd>
-            <dt>"Features"</dt>
+            <dt>{tr(k::guest_tools::FEATURES)}</dt>
             <dd>
                 {move || {
                     let features = info().ready().map(|i| i.features.clone()).unwrap_or_default();
                     if features.is_empty() {
-                        view! { <span class="muted" data-testid="tools-features">"None reported"</span> }.into_any()
+                        view! { <span class="muted" data-testid="tools-features">{tr(k::guest_tools::NO_FEATURES)}</span> }.into_any()
                     } else {
                         view! {
-                            <ul class="plain-list" data-testid="tools-features">
+                            <ul class="plain-list" data-testid="tools-features" translate="no">
                                 {features.into_iter().map(|(k, v)| view! { <li>{format!("{k}: {v}")}</li> }).collect_view()}
                             </ul>
                         }.into_any()
                     }
                 }}
             </dd>
-            <dt>"QEMU guest agent"</dt>
+            <dt>{tr(k::guest_tools::QGA)}</dt>
             <dd>
                 {move || value_badge(
-                    state().map(|s| s.and_then(|s| s.qga_state).map(|q| (q.as_str().to_owned(), describe_qga(&q)))),
+                    state().map(|s| s.and_then(|s| s.qga_state).map(|q| {
+                        Shown::new(q.as_str(), describe_qga(&q).0, qga_text(&q))
+                    })),
                     "qga-state",
-                    "ZStack has recorded no agent state",
+                    k::guest_tools::NO_QGA,
                 )}
             </dd>
-            <dt>"Monitoring agent"</dt>
+            <dt>{tr(k::guest_tools::ZWATCH)}</dt>
             <dd>
                 {move || value_badge(
-                    state().map(|s| s.and_then(|s| s.zwatch_state).map(|z| (z.as_str().to_owned(), describe_zwatch(&z)))),
+                    state().map(|s| s.and_then(|s| s.zwatch_state).map(|z| {
+                        Shown::new(z.as_str(), describe_zwatch(&z).0, zwatch_text(&z))
+                    })),
                     "zwatch-state",
-                    "ZStack has recorded no monitoring-agent state",
+                    k::guest_tools::NO_ZWATCH,
                 )}
             </dd>
         </dl>
         {move || data.info.get().error().cloned().map(|e| view! {
-            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::guest_tools::INFO_FAILED/></div>
+            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::guest_tools::INFO_FAILED/></div>
         })}
         {move || data.state.get().error().cloned().map(|e| view! {
-            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=crate::i18n::k::guest_tools::STATE_FAILED/></div>
+            <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::guest_tools::STATE_FAILED/></div>
         })}
         {move || (failures.get() > 0).then(|| view! {
-            <p class="muted">{format!("Automatic refresh failed {} time(s); retrying less often.", failures.get())}</p>
+            <p class="muted">{move || tf(k::guest_tools::REFRESH_FAILED, &[("count", &failures.get())])}</p>
         })}
     }
 }
 
-/// One reported value as a badge: loading, unavailable, absent ("—") or as sent.
-fn value_badge(
-    value: Load<Option<(String, (Severity, &'static str))>>,
-    testid: &'static str,
-    missing: &'static str,
-) -> AnyView {
+/// One reported value as a badge: loading, unavailable, absent ("—"), known
+/// (translated) or unknown (as sent). Called in a reactive closure, so the
+/// badge is re-drawn on a language switch.
+fn value_badge(value: Load<Option<Shown>>, testid: &'static str, missing: Msg) -> AnyView {
     match value {
-        Load::Loading => view! { <span class="muted">"Loading…"</span> }.into_any(),
-        Load::Failed(_) => view! { <span class="muted">"Unavailable"</span> }.into_any(),
-        Load::Ready(Some((text, (severity, description)))) => {
-            view! { <Badge text=text tone=tone(severity) description=description testid=testid/> }
-                .into_any()
+        Load::Loading => {
+            view! { <span class="muted">{tr(k::guest_tools::LOADING)}</span> }.into_any()
+        }
+        Load::Failed(_) => {
+            view! { <span class="muted">{tr(k::guest_tools::UNAVAILABLE)}</span> }.into_any()
+        }
+        Load::Ready(Some(shown)) => {
+            let (text, description, raw) = match shown.text {
+                Some((text, description)) => (t(text).to_owned(), t(description), false),
+                None => (shown.raw, t(k::guest_tools::DESC_UNKNOWN), true),
+            };
+            view! {
+                <Badge text=text tone=tone(shown.severity) description=description testid=testid raw=raw/>
+            }
+            .into_any()
         }
         Load::Ready(None) => {
-            view! { <Badge text="—" tone=Tone::Neutral description=missing testid=testid/> }
+            view! { <Badge text="—" tone=Tone::Neutral description=t(missing) testid=testid/> }
                 .into_any()
         }
     }

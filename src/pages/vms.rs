@@ -140,7 +140,7 @@ pub fn VmList() -> impl IntoView {
             <table class="table" aria-busy=move || matches!(load.get(), Load::Loading).to_string()>
                 <thead>
                     <tr>
-                        <th scope="col"><span class="visually-hidden">{tr(k::vms::SELECT_COLUMN)}</span></th>
+                        <th scope="col"><span id="vm-select-h" class="visually-hidden">{tr(k::vms::SELECT_COLUMN)}</span></th>
                         <th scope="col" aria-sort=aria_sort("name")>
                             <button type="button" class="th-button" on:click=sort_by("name")>{tr(k::vms::NAME)}</button>
                         </th>
@@ -214,11 +214,14 @@ fn VmRow(vm: VmInstanceInventory, selected: RwSignal<String>) -> impl IntoView {
         .unwrap_or_else(|| uuid.clone());
     let ip = vm.default_ip().unwrap_or("—").to_owned();
     let (id_check, id_toggle) = (uuid.clone(), uuid.clone());
-    let label = name.clone();
+    // "Select web-01": the column's word and the name, which is data and so
+    // cannot sit in an aria-label of ours.
+    let name_id = format!("vm-name-{uuid}");
+    let labelled_by = format!("vm-select-h {name_id}");
     view! {
         <tr>
             <td>
-                <input type="checkbox" aria-label=move || tf(k::vms::SELECT_VM, &[("name", &label)])
+                <input type="checkbox" aria-labelledby=labelled_by
                     prop:checked=move || selection(&selected.get()).contains(&id_check.as_str())
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -226,7 +229,7 @@ fn VmRow(vm: VmInstanceInventory, selected: RwSignal<String>) -> impl IntoView {
                     }/>
             </td>
             // Names, platforms, OS names and addresses are ZStack's data.
-            <td><A href=format!("/vms/{uuid}")><span translate="no">{name}</span></A></td>
+            <td><A href=format!("/vms/{uuid}")><span id=name_id translate="no">{name}</span></A></td>
             <td><VmStateBadge state=vm.state.clone()/></td>
             <td translate="no">{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
             <td translate="no">{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>

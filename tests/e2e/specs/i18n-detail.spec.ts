@@ -1,0 +1,87 @@
+import { test, expect } from '../fixtures';
+import type { Locator } from '@playwright/test';
+
+// web-01: a healthy Linux guest (tools, qga and zwatch Running).
+const WEB_01 = 'fd7712231295a599852c4b50455a8554';
+
+/** Latin words a Chinese screen may keep (names, protocols, units, keys). */
+const KEPT = new Set([
+  'ZStack', 'ISO', 'UUID', 'CPU', 'IP', 'MAC', 'Linux', 'Windows', 'QEMU', 'qga', 'zwatch', 'GuestTools',
+  'HTTP', 'REST', 'JSON', 'Ctrl', 'Enter', 'Shift', 'Esc', 'Tab', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms',
+]);
+
+/** English words left in a region's text, tooltips and labels, outside data marked translate="no". */
+async function englishIn(region: Locator): Promise<string[]> {
+  const found = await region.evaluate((root) => {
+    const words: string[] = [];
+    const take = (text: string | null) => words.push(...(text?.match(/[A-Za-z]{2,}/g) ?? []));
+    const walk = (n: Node) => {
+      if (n instanceof Element) {
+        if (n.getAttribute('translate') === 'no') return;
+        for (const a of ['aria-label', 'title', 'placeholder']) take(n.getAttribute(a));
+      }
+      if (n.nodeType === Node.TEXT_NODE) take(n.textContent);
+      n.childNodes.forEach(walk);
+    };
+    walk(root);
+    return words;
+  });
+  return found.filter((w) => !KEPT.has(w));
+}
+
+test('the VM page and list in Chinese: badges, reason, dates and search; the choice is remembered', async ({ page, sim, signedIn }) => {
+  expect((await sim.vmByName('web-01')).uuid).toBe(WEB_01);
+  await page.goto(`/vms/${WEB_01}`);
+  await expect(page.getByTestId('qga-state')).toHaveText('Running');
+  // English first: the browser's own English date.
+  await expect(page.getByTestId('vm-created')).toContainText('2024');
+  await expect(page.getByTestId('vm-last-op')).toContainText('2024');
+
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '简体中文' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  const tools = page.getByRole('region', { name: '客户机工具', exact: true });
+  await expect(tools.getByTestId('qga-state')).toHaveText('运行中');
+  await expect(tools.getByTestId('tools-status')).toHaveText('运行中');
+  await expect(tools.getByTestId('zwatch-state')).toHaveText('运行中');
+  await expect(tools.getByTestId('tools-reason')).toHaveText('客户机工具已就绪：可以执行命令。');
+  await expect(tools.getByRole('button', { name: '刷新客户机工具状态' })).toBeEnabled();
+  await expect(tools.getByRole('button', { name: '加载客户机工具 ISO' })).toBeEnabled();
+  await expect(page.getByTestId('vm-state')).toHaveText('运行中');
+  // Chromium writes 2024年1月1日 1:01 (other ICU data: 2024/1/1 1:01).
+  const chineseDate = /\d{4}年\d{1,2}月\d{1,2}日|\d{4}\/\d{1,2}\/\d{1,2}/;
+  await expect(page.getByTestId('vm-created')).toHaveText(chineseDate);
+  await expect(page.getByTestId('vm-last-op')).toHaveText(chineseDate);
+  const summary = page.getByRole('region', { name: '云主机', exact: true });
+  await expect(summary.getByText('创建时间')).toBeVisible();
+  expect(await englishIn(tools)).toEqual([]);
+  expect(await englishIn(summary)).toEqual([]);
+
+  // Remembered across a reload.
+  await page.reload();
+  await expect(page.getByTestId('qga-state')).toHaveText('运行中');
+  await expect(page.getByRole('combobox', { name: '语言' })).toHaveValue('zh-CN');
+
+  // A reason that names the agent's service keeps the name, marked as not ours to translate.
+  const app02 = await sim.vmByName('app-02');
+  await page.goto(`/vms/${app02.uuid}`);
+  await expect(tools.getByTestId('qga-state')).toHaveText('未运行');
+  await expect(tools.getByTestId('tools-reason')).toContainText('请在客户机内启动 qemu-guest-agent 服务');
+  expect(await englishIn(tools)).toEqual([]);
+
+  // The list: a Chinese search box, count, headers and states.
+  await page.getByRole('link', { name: '云主机' }).first().click();
+  await expect(page).toHaveURL(/\/vms$/);
+  const search = page.getByRole('searchbox', { name: '搜索云主机' });
+  await expect(search).toHaveAttribute('placeholder', '按名称搜索云主机');
+  await expect(page.getByTestId('vm-count')).toHaveText(/^共 \d+ 台云主机$/);
+  await expect(page.getByRole('columnheader', { name: '名称' })).toBeVisible();
+  await expect(page.getByTestId('vm-page')).toHaveText(/^第 1 页，共 \d+ 页$/);
+  await search.fill('no-such-vm');
+  await expect(page.getByTestId('vm-empty')).toHaveText('没有名称包含“no-such-vm”的云主机。');
+  await search.fill('web-01');
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'web-01', exact: true }) });
+  await expect(row.getByTestId('vm-state-badge')).toHaveText('运行中');
+  expect(await englishIn(page.locator('main table thead'))).toEqual([]);
+  expect(await englishIn(page.locator('.pager'))).toEqual([]);
+});
