@@ -288,9 +288,15 @@ pub fn MultiRun() -> impl IntoView {
                                     <p class="muted" translate="no">{who.join(", ")}</p>
                                     {match g.key {
                                         GroupKey::Output(stream) => view! { <OutputView stream=stream/> }.into_any(),
-                                        GroupKey::Error { headline: h, .. } => view! {
-                                            <p>{move || error.as_ref().map_or_else(|| h.clone(), headline)}</p>
-                                        }.into_any(),
+                                        GroupKey::Error { headline: h, .. } => {
+                                            // ZStack's own "code: description" is data; our headline is not.
+                                            let from_server = error.as_ref().is_none_or(|e| e.server_line().is_some());
+                                            view! {
+                                                <p translate=from_server.then_some("no")>
+                                                    {move || error.as_ref().map_or_else(|| h.clone(), headline)}
+                                                </p>
+                                            }.into_any()
+                                        }
                                     }}
                                 </details>
                             </li>

@@ -6,10 +6,10 @@ test('one command on 10 VMs selected in the list: results grouped, the failure a
   await page.goto('/vms');
   const search = page.getByRole('searchbox', { name: 'Search VMs' });
   await search.fill('load-');
-  await expect(page.locator('tbody tr')).toHaveCount(9);
+  await expect(page.locator('main table tbody tr')).toHaveCount(9);
   for (const box of await page.getByRole('checkbox', { name: /^Select load-/ }).all()) await box.check();
   await search.fill('app-02');
-  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.locator('main table tbody tr')).toHaveCount(1);
   await page.getByRole('checkbox', { name: 'Select app-02' }).check();
   await page.getByRole('link', { name: 'Run a command on 10 VMs' }).click();
   await expect(page).toHaveURL(/\/run\?vms=/);
