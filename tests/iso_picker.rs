@@ -14,6 +14,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 const GIB: u64 = 1 << 30;
 const MIB: u64 = 1 << 20;
 
+/// An option's ISO name: the first part of its accessible name (its content).
+fn option_name(el: &web_sys::Element) -> String {
+    el.query_selector(".iso-option__name")
+        .unwrap()
+        .expect("an option shows its name")
+        .text_content()
+        .unwrap_or_default()
+}
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -171,14 +180,14 @@ impl Picker {
         out
     }
 
-    /// The accessible names of the options in the DOM, top to bottom.
+    /// The ISO names of the options in the DOM, top to bottom.
     fn option_names(&self) -> Vec<String> {
         let mut opts: Vec<(u32, String)> = self
             .options()
             .iter()
             .map(|el| {
                 let pos = el.get_attribute("aria-posinset").unwrap().parse().unwrap();
-                (pos, el.get_attribute("aria-label").unwrap())
+                (pos, option_name(el))
             })
             .collect();
         opts.sort();
@@ -189,7 +198,7 @@ impl Picker {
         self.options()
             .iter()
             .filter(|el| el.get_attribute("aria-selected").as_deref() == Some("true"))
-            .map(|el| el.get_attribute("aria-label").unwrap())
+            .map(option_name)
             .collect()
     }
 
@@ -203,7 +212,7 @@ impl Picker {
             self.root.contains(Some(&el)),
             "the active descendant is inside the listbox"
         );
-        el.get_attribute("aria-label")
+        Some(option_name(&el))
     }
 
     async fn type_filter(&self, text: &str) {

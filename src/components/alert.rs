@@ -26,33 +26,45 @@ pub fn explain(e: &ApiError) -> Msg {
 /// The error's first line in the current language (tracked). ZStack's own
 /// `code: description` is shown as sent; the rest is ours to translate.
 pub fn headline(e: &ApiError) -> String {
+    let (ours, theirs) = headline_parts(e);
+    ours + theirs.as_deref().unwrap_or("")
+}
+
+/// The headline as our words and, after them, the server's or browser's
+/// text, which the alert marks as not ours to translate.
+pub fn headline_parts(e: &ApiError) -> (String, Option<String>) {
     if let Some(line) = e.server_line() {
-        return line;
+        return (String::new(), Some(line));
     }
     let status = |s: u16| match crate::i18n::lang() {
         crate::i18n::Lang::En => status_line(s),
         // Reason phrases are English protocol text; the explanation says it.
         crate::i18n::Lang::ZhCn => format!("HTTP {s}"),
     };
+    let ours = |m| (t(m).to_owned(), None);
     match e {
-        ApiError::SessionInvalid(_) => t(k::errors::SESSION_INVALID).into(),
-        ApiError::BadCredentials(_) => t(k::errors::BAD_CREDENTIALS).into(),
-        ApiError::Api { status: s, .. } | ApiError::Http { status: s } => status(*s),
-        ApiError::Rest { status: s, message } if message.is_empty() => status(*s),
-        ApiError::Rest { status: s, message } => format!("{}: {message}", status(*s)),
+        ApiError::SessionInvalid(_) => ours(k::errors::SESSION_INVALID),
+        ApiError::BadCredentials(_) => ours(k::errors::BAD_CREDENTIALS),
+        ApiError::Api { status: s, .. } | ApiError::Http { status: s } => (status(*s), None),
+        ApiError::Rest { status: s, message } if message.is_empty() => (status(*s), None),
+        ApiError::Rest { status: s, message } => {
+            (format!("{}: ", status(*s)), Some(message.clone()))
+        }
         ApiError::Malformed { status: s, .. } => {
-            tf(k::errors::MALFORMED, &[("status", &status(*s))])
+            (tf(k::errors::MALFORMED, &[("status", &status(*s))]), None)
         }
-        ApiError::JobExpired { .. } => t(k::errors::JOB_EXPIRED).into(),
-        ApiError::Deadline { waited_ms } => {
-            tf(k::errors::DEADLINE, &[("time", &seconds(*waited_ms))])
-        }
-        ApiError::Network(m) if m.is_empty() => t(k::errors::NETWORK).into(),
-        ApiError::Network(m) => format!("{}: {m}", t(k::errors::NETWORK)),
-        ApiError::TimedOut { after_ms } => {
-            tf(k::errors::TIMED_OUT, &[("time", &seconds(*after_ms))])
-        }
-        ApiError::Aborted => t(k::errors::ABORTED).into(),
+        ApiError::JobExpired { .. } => ours(k::errors::JOB_EXPIRED),
+        ApiError::Deadline { waited_ms } => (
+            tf(k::errors::DEADLINE, &[("time", &seconds(*waited_ms))]),
+            None,
+        ),
+        ApiError::Network(m) if m.is_empty() => ours(k::errors::NETWORK),
+        ApiError::Network(m) => (format!("{}: ", t(k::errors::NETWORK)), Some(m.clone())),
+        ApiError::TimedOut { after_ms } => (
+            tf(k::errors::TIMED_OUT, &[("time", &seconds(*after_ms))]),
+            None,
+        ),
+        ApiError::Aborted => ours(k::errors::ABORTED),
     }
 }
 
@@ -73,7 +85,10 @@ pub fn ErrorAlert(
                 <div role="alert" class="alert alert--error">
                     <p class="alert__title">
                         {what.map(|w| move || format!("{}: ", t(w)))}
-                        <span data-testid="error-headline">{move || headline(&e)}</span>
+                        <span data-testid="error-headline">{move || {
+                            let (ours, theirs) = headline_parts(&e);
+                            view! { {ours} {theirs.map(|s| view! { <span translate="no">{s}</span> })} }
+                        }}</span>
                     </p>
                     <p class="alert__explain">{tr(explanation)}</p>
                     {(!details.is_empty()).then(|| view! {

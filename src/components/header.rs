@@ -57,7 +57,7 @@ pub fn Header(
                     }>
                     {Lang::ALL.into_iter().map(|l| view! {
                         // Each language named in itself, so anyone can find theirs.
-                        <option value=l.tag() lang=l.tag() selected=move || i18n::lang() == l>{l.native_name()}</option>
+                        <option value=l.tag() lang=l.tag() translate="no" selected=move || i18n::lang() == l>{l.native_name()}</option>
                     }).collect_view()}
                 </select>
                 <select aria-label=tr(k::common::THEME) data-testid="theme"

@@ -189,14 +189,9 @@ pub fn CommandConsole() -> impl IntoView {
     let recall = StoredValue::new_local(store.recall());
     let textarea = NodeRef::<html::Textarea>::new();
 
-    // The guest-tools panel's catalogue words the reason; its English
-    // sentence stands in should a key be missing.
+    // Why commands cannot run, worded as the guest-tools panel words it.
     let blocked = move || match assessment.and_then(|a| a.get()) {
-        Some(a) if !a.can_run_commands => Some(
-            crate::i18n::lookup(a.reason.key())
-                .map(t)
-                .unwrap_or_else(|| a.reason.sentence()),
-        ),
+        Some(a) if !a.can_run_commands => Some(a.reason),
         _ => None,
     };
     let running = move || matches!(run.get(), Run::Running { .. });
@@ -330,7 +325,7 @@ pub fn CommandConsole() -> impl IntoView {
     view! {
         <section class="card console" aria-labelledby="console-h">
             <h2 id="console-h">{tr(k::console::TITLE)}</h2>
-            {move || blocked().map(|why| view! { <p class="muted" id="console-blocked">{why}</p> })}
+            {move || blocked().map(|why| view! { <p class="muted" id="console-blocked">{crate::components::guest_tools::reason_view(why)}</p> })}
             <form class="console__form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); start(); } novalidate>
                 <div class="console__row">
                     <label for="console-platform">{tr(k::console::PLATFORM)}</label>

@@ -335,15 +335,14 @@ pub fn IsoCandidates(
             return ().into_any();
         };
         let id = option_id(generation, index);
-        let (size_id, meta_id) = (format!("{id}-size"), format!("{id}-meta"));
-        // The ISO's name names the option; its size and details describe it.
-        let described_by = format!("{size_id} {meta_id}");
         let uuid = row.uuid.clone();
         let is_selected = move || selected.with(|s| s.as_deref() == Some(uuid.as_str()));
-        // The option is named by the ISO (data, as its aria-label must be);
-        // our own words inside say translate="yes".
+        // The option is named by its content, the ISO's name first, then its
+        // size and details: an aria-label of the name alone would hide words
+        // a sighted user sees (WCAG 2.5.3, "label in name"). The content is
+        // data; our own words inside say translate="yes".
         let row = Arc::new(row);
-        let (r1, r2, r3, r4) = (row.clone(), row.clone(), row.clone(), row.clone());
+        let (r2, r3, r4) = (row.clone(), row.clone(), row.clone());
         let name = if row.name.is_empty() {
             view! {
                 <span class="iso-option__name" translate="yes">
@@ -355,23 +354,21 @@ pub fn IsoCandidates(
             view! { <span class="iso-option__name">{row.name.clone()}</span> }.into_any()
         };
         let size = if row.size_text.is_empty() {
-            view! { <span class="iso-option__size" id=size_id translate="yes">{tr(k::iso::SIZE_UNKNOWN)}</span> }
+            view! { <span class="iso-option__size" translate="yes">{tr(k::iso::SIZE_UNKNOWN)}</span> }
                 .into_any()
         } else {
-            view! { <span class="iso-option__size" id=size_id>{row.size_text.clone()}</span> }
-                .into_any()
+            view! { <span class="iso-option__size">{row.size_text.clone()}</span> }.into_any()
         };
         view! {
             <div role="option" id=id class="iso-option" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
                 translate="no"
                 aria-selected=move || if is_selected() { "true" } else { "false" }
                 aria-setsize=move || total().to_string() aria-posinset=(pos + 1).to_string()
-                aria-label=move || display_name(&r1) aria-describedby=described_by
                 title=move || display_name(&r2)
                 on:click=move |_| choose(pos)>
                 {name}
                 {size}
-                <span class="iso-option__meta" id=meta_id translate="yes" title=move || meta_line(&r4)>
+                <span class="iso-option__meta" translate="yes" title=move || meta_line(&r4)>
                     {move || meta_view(&row)}
                 </span>
             </div>

@@ -42,16 +42,16 @@ const KEPT = new Set([
 ]);
 
 /**
- * English words visible on the page, outside data the server or guest sent
- * (marked `translate="no"`) and outside things named in their own language
- * (`lang="en"`, the language menu's "English"): text, and the accessible
- * names and hints in aria-label, placeholder, title and alt.
+ * English words visible on the page, outside what is not ours to translate
+ * (marked `translate="no"`: data the server or guest sent, and the language
+ * menu's "English", named in itself): text, and the accessible names and
+ * hints in aria-label, placeholder, title and alt.
  */
 export async function englishLeft(page: Page): Promise<string[]> {
   const found = await page.evaluate(() => {
     const out: string[] = [];
     const skip = (el: Element | null) =>
-      !!el?.closest('[translate="no"], [lang^="en"], script, style, template, noscript');
+      !!el?.closest('[translate="no"], script, style, template, noscript');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
