@@ -68,13 +68,25 @@ fn read(lang: &str) -> Catalogue {
             continue;
         }
         let area = path.file_stem().unwrap().to_str().unwrap().to_owned();
-        assert!(is_ident(&area), "{}: file name must be [a-z0-9_]", path.display());
+        assert!(
+            is_ident(&area),
+            "{}: file name must be [a-z0-9_]",
+            path.display()
+        );
         let text = fs::read_to_string(&path).unwrap();
         let map: BTreeMap<String, String> = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{}: {e} (a flat object of strings)", path.display()));
         for (key, value) in &map {
-            assert!(is_ident(key), "{}: key {key:?} must be [a-z0-9_]", path.display());
-            assert!(!value.trim().is_empty(), "{}: {key} is empty", path.display());
+            assert!(
+                is_ident(key),
+                "{}: key {key:?} must be [a-z0-9_]",
+                path.display()
+            );
+            assert!(
+                !value.trim().is_empty(),
+                "{}: {key} is empty",
+                path.display()
+            );
         }
         cat.insert(area, map);
     }

@@ -47,7 +47,11 @@ async fn switching_language_rewrites_text_in_place_and_is_remembered() {
     gloo_timers::future::TimeoutFuture::new(0).await;
     assert_eq!(el.text_content().unwrap(), "页面不存在");
     assert_eq!(
-        document().document_element().unwrap().get_attribute("lang").as_deref(),
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
         Some("zh-CN")
     );
     let stored = web_sys::window()
@@ -70,10 +74,19 @@ fn zstack_dates_show_in_the_chosen_language() {
     let ts = zstack_api::Timestamp("Nov 23, 2026 2:01:02 PM".into());
     i18n::set_lang(Lang::ZhCn);
     let zh = i18n::date(&ts).unwrap();
-    assert!(zh.contains("2026") && zh.contains("11") && zh.contains("23"), "{zh}");
+    assert!(
+        zh.contains("2026") && zh.contains("11") && zh.contains("23"),
+        "{zh}"
+    );
     assert!(zh.contains("14:01") || zh.contains("下午2:01"), "{zh}");
     i18n::set_lang(Lang::En);
     let en = i18n::date(&ts).unwrap();
-    assert!(en.contains("Nov") && en.contains("2026") && en.contains("2:01"), "{en}");
-    assert_eq!(i18n::date(&zstack_api::Timestamp("not a date".into())), None);
+    assert!(
+        en.contains("Nov") && en.contains("2026") && en.contains("2:01"),
+        "{en}"
+    );
+    assert_eq!(
+        i18n::date(&zstack_api::Timestamp("not a date".into())),
+        None
+    );
 }

@@ -49,9 +49,7 @@ pub fn install(show: RwSignal<bool>) {
             return;
         }
         let now = js_sys::Date::now();
-        let chord = g_at
-            .get_value()
-            .is_some_and(|t| now - t < CHORD_MS);
+        let chord = g_at.get_value().is_some_and(|t| now - t < CHORD_MS);
         g_at.set_value(None);
         match key.as_str() {
             "?" => show.update(|s| *s = !*s),
