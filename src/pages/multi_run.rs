@@ -200,7 +200,10 @@ pub fn MultiRun() -> impl IntoView {
     view! {
         <section class="page">
             <p class="breadcrumb"><A href="/vms">{tr(k::common::NAV_VMS)}</A></p>
-            <h1>{move || tf(k::multi_run::TITLE, &[("count", &uuids.get().len())])}</h1>
+            <h1>{move || match uuids.get().len() {
+                1 => t(k::multi_run::TITLE_ONE).to_owned(),
+                n => tf(k::multi_run::TITLE, &[("count", &n)]),
+            }}</h1>
             <ErrorAlert error=names_error what=k::multi_run::NAMES_FAILED/>
             <form class="card console__form" on:submit=start novalidate aria-labelledby="multi-h">
                 <h2 id="multi-h">{tr(k::console::COMMAND)}</h2>

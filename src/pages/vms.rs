@@ -125,13 +125,19 @@ pub fn VmList() -> impl IntoView {
                 <input id="vm-search" type="search" placeholder=tr(k::vms::SEARCH_PLACEHOLDER) aria-label=tr(k::vms::SEARCH_LABEL)
                     data-shortcut="search" bind:value=search/>
                 <span class="toolbar__count" role="status" data-testid="vm-count">
-                    {move || total().map(|n| tf(k::vms::COUNT, &[("count", &n)]))}
+                    {move || total().map(|n| match n {
+                        1 => t(k::vms::COUNT_ONE).to_owned(),
+                        n => tf(k::vms::COUNT, &[("count", &n)]),
+                    })}
                 </span>
                 {move || {
                     let n = selection(&selected.get()).len();
                     (n > 0).then(|| view! {
                         <A href=format!("/run?vms={}", selected.get()) attr:class="button button--primary">
-                            {move || tf(k::vms::RUN_ON_SELECTED, &[("count", &n)])}
+                            {move || match n {
+                                1 => t(k::vms::RUN_ON_SELECTED_ONE).to_owned(),
+                                n => tf(k::vms::RUN_ON_SELECTED, &[("count", &n)]),
+                            }}
                         </A>
                         <button type="button" class="button" on:click=move |_| selected.set(String::new())>{tr(k::vms::CLEAR_SELECTION)}</button>
                     })
