@@ -170,11 +170,36 @@ pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+thread_local! {
+    static INTL_READY: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    static INTL_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether `Intl` may be used now (tracked). Its first use loads locale data
+/// on the main thread, measured at 20-90 ms in Chromium: the first date asks
+/// for it after the next paint, so the guest-tools badges never wait for it.
+fn intl_ready() -> bool {
+    let ready = INTL_READY.with(|s| s.get());
+    if !ready && !INTL_ASKED.with(|a| a.replace(true)) {
+        request_animation_frame(|| {
+            set_timeout(
+                || INTL_READY.with(|s| s.set(true)),
+                std::time::Duration::ZERO,
+            )
+        });
+    }
+    ready
+}
+
 /// A ZStack date (the management node's local time, no zone sent) in the
 /// user's language: `Nov 23, 2026, 2:01 PM` or `2026年11月23日 14:01`.
-/// `None` when ZStack sent something that is not a date.
+/// `None` when ZStack sent something that is not a date, and for the moment
+/// until `Intl` may be used (see `intl_ready`).
 pub fn date(ts: &zstack_api::Timestamp) -> Option<String> {
     let d = ts.parse()?;
+    if !intl_ready() {
+        return None;
+    }
     // The parts are shown as sent; formatting in UTC keeps the browser's zone
     // from shifting a time that was never in it.
     let ms = d.to_unix_secs() as f64 * 1000.0;
