@@ -225,3 +225,32 @@ pub fn date(ts: &zstack_api::Timestamp) -> Option<String> {
     let text = js_sys::Date::new(&ms.into()).to_locale_string(&locale, &options);
     text.as_string()
 }
+
+/// A message whose `{placeholders}` hold values we do not translate (names,
+/// UUIDs, what the user typed): each value in a `translate="no"` span, so
+/// translation tools and the Chinese-text check leave it alone. Placeholders
+/// without a value stay as written.
+pub fn with_data<S: AsRef<str>>(text: &str, values: &[(&str, S)]) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        let Some((_, value)) = values.iter().find(|(n, _)| *n == name) else {
+            out.push(rest[..start + len + 1].to_owned().into_any());
+            rest = &rest[start + len + 1..];
+            continue;
+        };
+        if start > 0 {
+            out.push(rest[..start].to_owned().into_any());
+        }
+        out.push(view! { <span translate="no">{value.as_ref().to_owned()}</span> }.into_any());
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_owned().into_any());
+    }
+    out
+}

@@ -5,9 +5,9 @@ use crate::{
     api,
     components::{
         alert::ErrorAlert,
-        badge::{with_data, Badge, Tone},
+        badge::{Badge, Tone},
     },
-    i18n::{fill, k, t, tf, tr, Msg},
+    i18n::{fill, k, t, tf, tr, with_data, Msg},
     load::Load,
     pages::vm_detail::VmData,
 };

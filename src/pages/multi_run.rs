@@ -5,7 +5,7 @@ use crate::{
     api::{self, CallOptions},
     components::{
         alert::{headline, ErrorAlert},
-        console::{invalid_text, with_data, CommandFields, OutputView},
+        console::{invalid_text, msg_with_data, CommandFields, OutputView},
     },
     i18n::{k, t, tf, tr},
 };
@@ -254,7 +254,7 @@ pub fn MultiRun() -> impl IntoView {
                                 (VmRun::Queued, _) => t(k::multi_run::QUEUED).into_any(),
                                 (VmRun::Running, _) => t(k::multi_run::RUNNING).into_any(),
                                 (VmRun::Done(_), _) => t(k::multi_run::DONE).into_any(),
-                                (VmRun::Failed(e), _) => with_data(k::multi_run::FAILED, &[("error", headline(e))]).into_any(),
+                                (VmRun::Failed(e), _) => msg_with_data(k::multi_run::FAILED, &[("error", headline(e))]).into_any(),
                             };
                             view! { <tr><td translate="no">{name_of(&u)}</td><td data-testid="multi-status">{status}</td></tr> }
                         }).collect_view()
@@ -280,7 +280,7 @@ pub fn MultiRun() -> impl IntoView {
                                 GroupKey::Output(_) => tf(k::multi_run::GROUP_OUTPUT, &[("count", &count)]).into_any(),
                                 GroupKey::Error { code, headline: h } => {
                                     let what = code.clone().unwrap_or_else(|| error.as_ref().map_or_else(|| h.clone(), headline));
-                                    with_data(k::multi_run::GROUP_FAILED, &[("count", count.to_string()), ("error", what)]).into_any()
+                                    msg_with_data(k::multi_run::GROUP_FAILED, &[("count", count.to_string()), ("error", what)]).into_any()
                                 }
                             }
                         };

@@ -4,10 +4,10 @@
 use crate::{
     api,
     components::{
-        alert::ErrorAlert, badge::with_data, console::CommandConsole, guest_tools::GuestToolsPanel,
+        alert::ErrorAlert, console::CommandConsole, guest_tools::GuestToolsPanel,
         iso_picker::IsoPanel, vm_summary::VmSummary,
     },
-    i18n::{k, t, tr},
+    i18n::{k, t, tr, with_data},
     load::{spawn_into, Load},
 };
 use leptos::prelude::*;

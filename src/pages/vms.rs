@@ -2,12 +2,9 @@
 
 use crate::{
     api::{self, CallOptions, Cancel},
-    components::{
-        alert::ErrorAlert,
-        badge::{with_data, VmStateBadge},
-    },
+    components::{alert::ErrorAlert, badge::VmStateBadge},
     draft::use_draft,
-    i18n::{k, t, tf, tr},
+    i18n::{k, t, tf, tr, with_data},
     load::Load,
 };
 use leptos::prelude::*;

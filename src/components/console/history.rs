@@ -1,6 +1,6 @@
 //! Per-VM run history in localStorage: capped, never holding the session token.
 
-use super::with_data;
+use super::msg_with_data;
 use crate::i18n::{k, t, tf, tr};
 use leptos::prelude::*;
 use zstack_api::history::{self, HistoryEntry, HistoryLimits, Outcome, Recall};
@@ -96,11 +96,11 @@ fn summary(e: &HistoryEntry) -> Vec<AnyView> {
             truncated: true, ..
         } => out.push(t(k::history::RESULT_TRIMMED).into_any()),
         Outcome::Output { .. } => out.push(t(k::history::RESULT_OUTPUT).into_any()),
-        Outcome::Failed { code: Some(c), .. } => out.extend(with_data(
+        Outcome::Failed { code: Some(c), .. } => out.extend(msg_with_data(
             k::history::RESULT_FAILED,
             &[("error", c.clone())],
         )),
-        Outcome::Failed { headline, .. } => out.extend(with_data(
+        Outcome::Failed { headline, .. } => out.extend(msg_with_data(
             k::history::RESULT_FAILED,
             &[("error", headline.clone())],
         )),

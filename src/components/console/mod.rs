@@ -54,32 +54,11 @@ pub fn check_exec_reply(reply: ExecReply) -> Result<ExecReply, ApiError> {
     Ok(reply)
 }
 
-/// A message whose `{placeholders}` hold data from the server or the guest
-/// (names, codes): our words as text, each value in a `translate="no"` span,
-/// all of it text, never HTML. Call inside a reactive closure.
-pub fn with_data(m: Msg, args: &[(&str, String)]) -> Vec<AnyView> {
-    let mut out = Vec::new();
-    let mut rest = t(m);
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
-        let Some((_, value)) = args.iter().find(|(n, _)| *n == name) else {
-            out.push(rest[..start + len + 1].to_owned().into_any());
-            rest = &rest[start + len + 1..];
-            continue;
-        };
-        if start > 0 {
-            out.push(rest[..start].to_owned().into_any());
-        }
-        out.push(view! { <span translate="no">{value.clone()}</span> }.into_any());
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(rest.to_owned().into_any());
-    }
-    out
+/// A message whose `{placeholders}` hold data from the server or the guest,
+/// each value in a `translate="no"` span (`i18n::with_data`). Call inside a
+/// reactive closure.
+pub fn msg_with_data(m: Msg, args: &[(&str, String)]) -> Vec<AnyView> {
+    crate::i18n::with_data(t(m), args)
 }
 
 /// A refused input as a sentence in the user's language (tracked); the

@@ -2,7 +2,7 @@
 //! Escape, and names what will happen in plain text.
 
 use super::next_id;
-use crate::components::console::with_data;
+use crate::components::console::msg_with_data;
 use crate::i18n::{k, tr, Msg};
 use leptos::{ev::KeyboardEvent, prelude::*};
 
@@ -48,7 +48,7 @@ pub fn ConfirmDialog(
             on:keydown=on_keydown>
             <p id=title_id.clone() class="iso-confirm__title">{tr(title)}</p>
             <p id=message_id.clone() class="iso-confirm__message">
-                {move || with_data(message, &[("name", name.clone())])}
+                {move || msg_with_data(message, &[("name", name.clone())])}
             </p>
             <div class="actions">
                 <button type="button" class="button button--primary" node_ref=confirm_ref

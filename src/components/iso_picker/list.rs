@@ -3,7 +3,7 @@
 //! thousands of candidates costs one pass over precomputed rows per keystroke.
 
 use super::next_id;
-use crate::components::{badge::vm_state_msg, console::with_data};
+use crate::components::{badge::vm_state_msg, console::msg_with_data};
 use crate::i18n::{k, t, tf, tr};
 use leptos::{ev::KeyboardEvent, prelude::*};
 use std::sync::Arc;
@@ -120,7 +120,7 @@ fn meta_view(row: &IsoRow) -> Vec<AnyView> {
                 if !data.is_empty() {
                     out.push(" · ".into_any());
                 }
-                out.extend(with_data(k::iso::BACKUP_STORAGE, &[("name", bs)]));
+                out.extend(msg_with_data(k::iso::BACKUP_STORAGE, &[("name", bs)]));
             }
             out
         }
@@ -143,7 +143,7 @@ fn empty_text(r: &EmptyReason, state: Option<&VmState>) -> Vec<AnyView> {
         EmptyReason::VmStateNoCandidates(raw) => {
             match state.filter(|s| s.as_str() == raw).and_then(vm_state_msg) {
                 Some(m) => vec![tf(k::iso_empty::VM_STATE, &[("state", &t(m))]).into_any()],
-                None => with_data(k::iso_empty::VM_STATE, &[("state", raw.clone())]),
+                None => msg_with_data(k::iso_empty::VM_STATE, &[("state", raw.clone())]),
             }
         }
         EmptyReason::NoReadyIsosInZone => vec![t(k::iso_empty::NONE_IN_ZONE).into_any()],
@@ -346,7 +346,7 @@ pub fn IsoCandidates(
         let name = if row.name.is_empty() {
             view! {
                 <span class="iso-option__name" translate="yes">
-                    {move || with_data(k::iso::UNNAMED, &[("uuid", r3.uuid.clone())])}
+                    {move || msg_with_data(k::iso::UNNAMED, &[("uuid", r3.uuid.clone())])}
                 </span>
             }
             .into_any()

@@ -3,7 +3,7 @@
 //! the set of mounted ISOs changes.
 
 use super::steps::drive_label;
-use crate::components::{alert::headline, console::with_data};
+use crate::components::{alert::headline, console::msg_with_data};
 use crate::i18n::{k, tf, tr};
 use crate::{api, load::Load, pages::vm_detail::VmData};
 use leptos::prelude::*;
@@ -148,8 +148,8 @@ pub fn AttachedMedia(
                         let (n, known) = name();
                         match (known, names.lookup.with(|l| matches!(l, Load::Loading))) {
                             (true, _) => vec![view! { <span translate="no">{n}</span> }.into_any()],
-                            (false, true) => with_data(k::iso::LOOKING_UP, &[("name", n)]),
-                            (false, false) => with_data(k::iso::ISO_UUID, &[("uuid", n)]),
+                            (false, true) => msg_with_data(k::iso::LOOKING_UP, &[("name", n)]),
+                            (false, false) => msg_with_data(k::iso::ISO_UUID, &[("uuid", n)]),
                         }
                     }
                 };
@@ -160,7 +160,7 @@ pub fn AttachedMedia(
                         <span class="iso-drive__iso" data-iso-uuid=uuid.clone()>{text}</span>
                         <button type="button" class="button iso-drive__detach" disabled=move || busy.get()
                             on:click=move |_| on_detach.run((uuid.clone(), name().0))>
-                            {move || with_data(k::iso::DETACH_NAMED, &[("name", label_name().0)])}
+                            {move || msg_with_data(k::iso::DETACH_NAMED, &[("name", label_name().0)])}
                         </button>
                     </li>
                 }

@@ -11,7 +11,7 @@ pub use list::{IsoCandidates, IsoRows};
 
 use crate::{
     api,
-    components::{alert::ErrorAlert, console::with_data},
+    components::{alert::ErrorAlert, console::msg_with_data},
     draft::use_draft,
     i18n::{k, tr, Msg},
     load::Load,
@@ -290,7 +290,7 @@ pub fn IsoPanel() -> impl IntoView {
             </Show>
             <p class="iso-chosen" data-testid="iso-chosen">
                 {move || match chosen() {
-                    Some(name) => with_data(k::iso::CHOSEN, &[("name", name)]).into_any(),
+                    Some(name) => msg_with_data(k::iso::CHOSEN, &[("name", name)]).into_any(),
                     None => crate::i18n::t(k::iso::NO_CHOICE).into_any(),
                 }}
             </p>
@@ -305,7 +305,7 @@ pub fn IsoPanel() -> impl IntoView {
             </div>
             {dialog_for(Change::Attach)}
             <p role="status" class="status-line" data-testid="iso-status">
-                {move || step.with(status_text).map(|(m, args)| with_data(m, &args))}
+                {move || step.with(status_text).map(|(m, args)| msg_with_data(m, &args))}
             </p>
             {move || refusal.get().map(|r| view! { <p role="alert" class="alert alert--error">{tr(r)}</p> })}
             {move || failure.get().map(|(change, e)| view! {

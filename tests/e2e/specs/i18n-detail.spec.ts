@@ -1,33 +1,7 @@
 import { test, expect } from '../fixtures';
-import type { Locator } from '@playwright/test';
+import { englishIn, WEB_01 } from './people-common';
 
-// web-01: a healthy Linux guest (tools, qga and zwatch Running).
-const WEB_01 = 'fd7712231295a599852c4b50455a8554';
-
-/** Latin words a Chinese screen may keep (names, protocols, units, keys). */
-const KEPT = new Set([
-  'ZStack', 'ISO', 'UUID', 'CPU', 'IP', 'MAC', 'Linux', 'Windows', 'QEMU', 'qga', 'zwatch', 'GuestTools',
-  'HTTP', 'REST', 'JSON', 'Ctrl', 'Enter', 'Shift', 'Esc', 'Tab', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms',
-]);
-
-/** English words left in a region's text, tooltips and labels, outside data marked translate="no". */
-async function englishIn(region: Locator): Promise<string[]> {
-  const found = await region.evaluate((root) => {
-    const words: string[] = [];
-    const take = (text: string | null) => words.push(...(text?.match(/[A-Za-z]{2,}/g) ?? []));
-    const walk = (n: Node) => {
-      if (n instanceof Element) {
-        if (n.getAttribute('translate') === 'no') return;
-        for (const a of ['aria-label', 'title', 'placeholder']) take(n.getAttribute(a));
-      }
-      if (n.nodeType === Node.TEXT_NODE) take(n.textContent);
-      n.childNodes.forEach(walk);
-    };
-    walk(root);
-    return words;
-  });
-  return found.filter((w) => !KEPT.has(w));
-}
+// web-01 (WEB_01): a healthy Linux guest (tools, qga and zwatch Running).
 
 test('the VM page and list in Chinese: badges, reason, dates and search; the choice is remembered', async ({ page, sim, signedIn }) => {
   expect((await sim.vmByName('web-01')).uuid).toBe(WEB_01);

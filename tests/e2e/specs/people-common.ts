@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,7 +35,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** Latin words the Chinese UI may show: names, protocols, units, keys. */
-const KEPT = new Set([
+export const KEPT = new Set([
   'ZStack', 'ISO', 'UUID', 'CPU', 'IP', 'MAC', 'Linux', 'Windows', 'QEMU', 'qga', 'zwatch',
   'GuestTools', 'HTTP', 'REST', 'JSON', 'Ctrl', 'Enter', 'Shift', 'Esc', 'Tab', 'KB', 'MB', 'GB',
   'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms',
@@ -61,9 +61,9 @@ export async function englishLeft(page: Page): Promise<string[]> {
       const text = n.textContent?.trim();
       if (text) out.push(text);
     }
-    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
+    for (const el of document.querySelectorAll('[aria-label], [aria-description], [placeholder], [title], [alt]')) {
       if (skip(el)) continue;
-      for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
+      for (const a of ['aria-label', 'aria-description', 'placeholder', 'title', 'alt']) {
         const v = el.getAttribute(a);
         if (v) out.push(v);
       }
@@ -86,4 +86,23 @@ export async function openDetail(page: Page, uuid = WEB_01) {
   for (const id of ['tools-status', 'qga-state', 'zwatch-state', 'vm-state']) {
     await expect(page.getByTestId(id).first()).toBeVisible({ timeout: 15_000 });
   }
+}
+
+/** English words left in one region's text and labels (hidden text too), outside data marked translate="no". */
+export async function englishIn(region: Locator): Promise<string[]> {
+  const found = await region.evaluate((root) => {
+    const words: string[] = [];
+    const take = (text: string | null) => words.push(...(text?.match(/[A-Za-z]{2,}/g) ?? []));
+    const walk = (n: Node) => {
+      if (n instanceof Element) {
+        if (n.getAttribute('translate') === 'no') return;
+        for (const a of ['aria-label', 'aria-description', 'title', 'placeholder', 'alt']) take(n.getAttribute(a));
+      }
+      if (n.nodeType === Node.TEXT_NODE) take(n.textContent);
+      n.childNodes.forEach(walk);
+    };
+    walk(root);
+    return words;
+  });
+  return found.filter((w) => !KEPT.has(w));
 }
