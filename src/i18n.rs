@@ -170,60 +170,36 @@ pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-thread_local! {
-    static INTL_READY: ArcRwSignal<bool> = ArcRwSignal::new(false);
-    static INTL_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
-/// Whether `Intl` may be used now (tracked). Its first use loads locale data
-/// on the main thread, measured at 20-90 ms in Chromium: the first date asks
-/// for it after the next paint, so the guest-tools badges never wait for it.
-fn intl_ready() -> bool {
-    let ready = INTL_READY.with(|s| s.get());
-    if !ready && !INTL_ASKED.with(|a| a.replace(true)) {
-        request_animation_frame(|| {
-            set_timeout(
-                || INTL_READY.with(|s| s.set(true)),
-                std::time::Duration::ZERO,
-            )
-        });
-    }
-    ready
-}
-
-/// A ZStack date (the management node's local time, no zone sent) in the
-/// user's language: `Nov 23, 2026, 2:01 PM` or `2026年11月23日 14:01`.
-/// `None` when ZStack sent something that is not a date, and for the moment
-/// until `Intl` may be used (see `intl_ready`).
+/// A ZStack date (the management node's local time, no zone sent) as the
+/// chosen language writes it: `Nov 23, 2026, 2:01 PM` or `2026年11月23日 14:01`.
+/// `None` when ZStack sent something that is not a date. Written here rather
+/// than with `Intl`: its first use loads locale data on the main thread
+/// (20-90 ms measured), which landed between the API answers and the badges.
 pub fn date(ts: &zstack_api::Timestamp) -> Option<String> {
     let d = ts.parse()?;
-    if !intl_ready() {
-        return None;
-    }
-    // The parts are shown as sent; formatting in UTC keeps the browser's zone
-    // from shifting a time that was never in it.
-    let ms = d.to_unix_secs() as f64 * 1000.0;
-    let options = js_sys::Object::new();
-    for (k, v) in [
-        ("timeZone", "UTC"),
-        ("year", "numeric"),
-        ("month", "short"),
-        ("day", "numeric"),
-        ("hour", "numeric"),
-        ("minute", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    }
-    let locale = match lang() {
-        // The browser's own English (en-GB writes 23 Nov 2026).
-        Lang::En => web_sys::window()
-            .and_then(|w| w.navigator().language())
-            .filter(|t| t.starts_with("en"))
-            .unwrap_or_else(|| "en".into()),
-        Lang::ZhCn => "zh-CN".into(),
-    };
-    let text = js_sys::Date::new(&ms.into()).to_locale_string(&locale, &options);
-    text.as_string()
+    Some(match lang() {
+        Lang::En => {
+            let (h12, half) = match d.hour {
+                0 => (12, "AM"),
+                h @ 1..=11 => (h, "AM"),
+                12 => (12, "PM"),
+                h => (h - 12, "PM"),
+            };
+            let month = MONTHS[usize::from(d.month.clamp(1, 12) - 1)];
+            format!(
+                "{month} {}, {}, {h12}:{:02} {half}",
+                d.day, d.year, d.minute
+            )
+        }
+        Lang::ZhCn => format!(
+            "{}年{}月{}日 {:02}:{:02}",
+            d.year, d.month, d.day, d.hour, d.minute
+        ),
+    })
 }
 
 /// A message whose `{placeholders}` hold values we do not translate (names,
