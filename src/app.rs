@@ -15,6 +15,7 @@ use leptos_router::{
     hooks::{use_location, use_navigate},
     path, NavigateOptions,
 };
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -25,7 +26,14 @@ pub fn App() -> impl IntoView {
     let show_shortcuts = RwSignal::new(false);
     view! {
         <Router>
-            <a class="skip-link" href="#main">{tr(k::common::SKIP_TO_CONTENT)}</a>
+            // The router takes over same-origin link clicks, so the jump to
+            // #main is done here: focus moves to the content, as a reader expects.
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main") {
+                    let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }>{tr(k::common::SKIP_TO_CONTENT)}</a>
             <SessionGuard/>
             <Shortcuts show=show_shortcuts/>
             <Header show_shortcuts/>
