@@ -61,13 +61,6 @@ const SERVICES: [(&str, &str); 2] = [
     ("windows_service", "QEMU Guest Agent"),
 ];
 
-/// Text in the current language with the service names filled in, for an
-/// attribute or a plain-text place.
-pub fn reason_text(r: Reason) -> String {
-    let [(a, x), (b, y)] = SERVICES;
-    fill(t(reason_msg(r)), &[(a, &x), (b, &y)])
-}
-
 /// The reason's sentence as a view (re-drawn on a language switch), the
 /// service names marked as not ours to translate.
 pub fn reason_view(r: Reason) -> impl IntoView {
