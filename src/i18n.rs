@@ -93,13 +93,9 @@ fn from_browser() -> Option<Lang> {
         .find_map(|tag| Lang::from_tag(&tag))
 }
 
-fn signal() -> ArcRwSignal<Lang> {
-    LANG.with(|s| s.clone())
-}
-
 /// The current language (tracked).
 pub fn lang() -> Lang {
-    signal().get()
+    LANG.with(|s| s.get())
 }
 
 /// Sets `<html lang>` (screen readers pick their voice by it) and the
@@ -117,7 +113,7 @@ pub fn init() {
 /// The header's switch: changes every visible string at once and remembers it.
 pub fn set_lang(l: Lang) {
     let _ = LocalStorage::raw().set_item(STORAGE_KEY, l.tag());
-    signal().set(l);
+    LANG.with(|s| s.set(l));
 }
 
 /// The text of a message in the current language (tracked).

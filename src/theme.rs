@@ -46,13 +46,9 @@ thread_local! {
     );
 }
 
-fn signal() -> ArcRwSignal<Theme> {
-    THEME.with(|s| s.clone())
-}
-
 /// The user's choice (tracked).
 pub fn theme() -> Theme {
-    signal().get()
+    THEME.with(|s| s.get())
 }
 
 /// Mirrors the choice on `<html data-theme>`; "system" removes it.
@@ -73,5 +69,5 @@ pub fn set_theme(t: Theme) {
         Theme::System => LocalStorage::raw().remove_item(STORAGE_KEY),
         t => LocalStorage::raw().set_item(STORAGE_KEY, t.id()),
     };
-    signal().set(t);
+    THEME.with(|s| s.set(t));
 }
