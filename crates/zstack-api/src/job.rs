@@ -4,7 +4,8 @@
 //! code runs in the browser and under a fake clock in tests.
 
 use crate::endpoint::{ApiRequest, Method};
-use crate::error::{decode, decode_job_poll, ApiError, Reply};
+use crate::error::ApiError;
+use crate::reply::{decode, decode_job_poll, Reply};
 use serde::de::DeserializeOwned;
 
 /// How often to poll and how long to wait at most.

@@ -14,6 +14,7 @@ pub mod job;
 pub mod models;
 pub mod query;
 pub mod reason;
+pub mod reply;
 pub mod stream;
 pub mod validate;
 
@@ -24,9 +25,10 @@ pub use endpoint::{
     LogOut, Method, QueryGuestToolsState, QueryImage, QueryVmInstance, UpdateGuestToolsState,
     ValidateSession,
 };
-pub use error::{decode, decode_job_poll, reason_phrase, ApiError, Reply};
+pub use error::{reason_phrase, ApiError};
 pub use job::{job_path, poll_request, JobPolicy, JobPoll, JobStep};
 pub use models::*;
 pub use query::{Cond, Op, Query};
+pub use reply::{decode, decode_job_poll, Reply};
 pub use stream::{parse_stream, strip_ansi, ExecOutput};
 pub use validate::Invalid;

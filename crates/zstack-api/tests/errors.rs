@@ -150,7 +150,7 @@ fn proxy_pages_and_empty_errors() {
         err::<EmptyReply>(500, " \r\n"),
         ApiError::Http { status: 500 }
     );
-    assert_eq!(ApiError::Http { status: 418 }.headline(), "418");
+    assert_eq!(ApiError::Http { status: 499 }.headline(), "499");
 }
 
 #[test]
