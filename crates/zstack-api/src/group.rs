@@ -72,8 +72,8 @@ pub fn group_results(results: &[(String, VmRunResult)]) -> Vec<Group> {
     groups
 }
 
-/// The counts behind the summary line, for a console that words it in
-/// another language.
+/// The counts behind a run's summary line (`12 identical, 2 differ, 1
+/// failed`); the console words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     /// VMs in the largest output group, when at least two share it; 1 when
@@ -108,30 +108,6 @@ pub fn tally(groups: &[Group]) -> Tally {
         differ,
         failed,
     }
-}
-
-/// One line for the whole run, e.g. `12 identical, 2 differ, 1 failed`.
-pub fn summary(groups: &[Group]) -> String {
-    let t = tally(groups);
-    let mut parts: Vec<String> = Vec::new();
-    match (t.identical, t.differ) {
-        (1, 0) => parts.push("1 output".into()),
-        (0, 0) => {}
-        (0, n) => parts.push(n.to_string() + " differ"),
-        (k, n) => {
-            parts.push(k.to_string() + " identical");
-            if n > 0 {
-                parts.push(n.to_string() + " differ");
-            }
-        }
-    }
-    if t.failed > 0 {
-        parts.push(t.failed.to_string() + " failed");
-    }
-    if parts.is_empty() {
-        return "No results".into();
-    }
-    parts.join(", ")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -151,26 +151,12 @@ pub enum EmptyReason {
 }
 
 impl EmptyReason {
+    /// A stable key for translations.
     pub fn key(&self) -> &'static str {
         match self {
             EmptyReason::VmStateNoCandidates(_) => "iso_empty.vm_state",
             EmptyReason::NoReadyIsosInZone => "iso_empty.none_in_zone",
             EmptyReason::AllFiltered => "iso_empty.all_filtered",
-        }
-    }
-
-    pub fn sentence(&self) -> String {
-        match self {
-            EmptyReason::VmStateNoCandidates(state) => {
-                "ZStack offers ISOs only for VMs that are Running or Stopped; this VM is ".to_owned()
-                    + state
-                    + "."
-            }
-            EmptyReason::NoReadyIsosInZone => {
-                "No ISO is Enabled and Ready in this VM's zone (ISOs already attached are not listed)."
-                    .into()
-            }
-            EmptyReason::AllFiltered => "No ISO matches the filter.".into(),
         }
     }
 }

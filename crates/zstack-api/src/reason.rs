@@ -73,40 +73,6 @@ impl Reason {
             Reason::Unknown => "reason.unknown",
         }
     }
-
-    /// One English sentence: can commands run, and if not, the cause and the fix.
-    pub fn sentence(&self) -> &'static str {
-        match self {
-            Reason::Ready => "Guest tools are ready: commands can run.",
-            Reason::VmNotRunning => {
-                "Commands cannot run: the VM is not running. Start (or resume) it in ZStack, then refresh."
-            }
-            Reason::VmBusy => {
-                "Commands cannot run: the VM is changing state. Wait until it is Running, then refresh."
-            }
-            Reason::ToolsNotSupported => {
-                "Commands cannot run: ZStack has no guest tools for this guest's operating system."
-            }
-            Reason::ToolsNotInstalled => {
-                "Commands cannot run: guest tools are not installed. Attach the guest tools ISO, then install the tools from the CD inside the guest."
-            }
-            Reason::AgentNotRunning => {
-                "Commands cannot run: the QEMU guest agent is installed but not running. Start the qemu-guest-agent service inside the guest (Windows: the QEMU Guest Agent service)."
-            }
-            Reason::NotConnected => {
-                "Commands cannot run: ZStack cannot reach the guest tools in this VM. Restart the qemu-guest-agent service inside the guest (or reboot the VM), then refresh."
-            }
-            Reason::UpgradePending => {
-                "Commands can run, but the guest tools are out of date. Attach the guest tools ISO and run the installer inside the guest to upgrade."
-            }
-            Reason::InstallFailed => {
-                "Commands cannot run: installing the guest tools failed. Attach the guest tools ISO and run the installer again inside the guest, checking its output."
-            }
-            Reason::Unknown => {
-                "It is not yet known whether commands can run. Refresh the guest tools state to ask the guest."
-            }
-        }
-    }
 }
 
 /// Decides the single reason: the VM's state first, then (on a running VM)
@@ -247,82 +213,51 @@ pub enum Severity {
     Neutral,
 }
 
-const UNKNOWN_VALUE: &str = "ZStack reported a state this console does not know.";
+// A value this console does not know gets `Neutral` in every function below:
+// it may be harmless, so it must not look like a fault.
 
-/// Severity and a one-sentence accessible description of a tools status.
-pub fn describe_tools_status(s: &GuestToolsStatus) -> (Severity, &'static str) {
+/// The badge of a tools status.
+pub fn tools_status_severity(s: &GuestToolsStatus) -> Severity {
     match s {
-        GuestToolsStatus::Running => (Severity::Good, "The guest tools are running."),
-        GuestToolsStatus::NotRunning => (
-            Severity::Bad,
-            "The guest tools are not running in the guest, or are not installed.",
-        ),
-        GuestToolsStatus::NotConnected => (
-            Severity::Bad,
-            "ZStack cannot reach the guest tools: commands cannot run.",
-        ),
-        GuestToolsStatus::NotSupported => (
-            Severity::Warn,
-            "ZStack has no guest tools for this guest's operating system.",
-        ),
-        GuestToolsStatus::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+        GuestToolsStatus::Running => Severity::Good,
+        GuestToolsStatus::NotRunning | GuestToolsStatus::NotConnected => Severity::Bad,
+        // Nothing is broken: ZStack has no tools for the guest's OS.
+        GuestToolsStatus::NotSupported => Severity::Warn,
+        GuestToolsStatus::Other(_) => Severity::Neutral,
     }
 }
 
-/// Severity and description of the QEMU guest agent state.
-pub fn describe_qga(s: &QgaState) -> (Severity, &'static str) {
+/// The badge of the QEMU guest agent state.
+pub fn qga_severity(s: &QgaState) -> Severity {
     match s {
-        QgaState::Running => (
-            Severity::Good,
-            "The guest agent is running: commands can run.",
-        ),
-        QgaState::NotRunning => (
-            Severity::Bad,
-            "The guest agent is installed but not answering: commands cannot run.",
-        ),
-        QgaState::NotInstalled => (
-            Severity::Bad,
-            "The guest agent is not installed: commands cannot run.",
-        ),
-        QgaState::NotUpgraded => (
-            Severity::Warn,
-            "The guest agent is out of date: commands can run, an upgrade is pending.",
-        ),
-        QgaState::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+        QgaState::Running => Severity::Good,
+        QgaState::NotRunning | QgaState::NotInstalled => Severity::Bad,
+        // Commands still run; an upgrade is pending.
+        QgaState::NotUpgraded => Severity::Warn,
+        QgaState::Other(_) => Severity::Neutral,
     }
 }
 
-/// Severity and description of the ZWatch monitoring agent state.
-pub fn describe_zwatch(s: &ZWatchState) -> (Severity, &'static str) {
+/// The badge of the ZWatch monitoring agent state: at worst `Warn`, since
+/// only in-guest metrics depend on it, not commands.
+pub fn zwatch_severity(s: &ZWatchState) -> Severity {
     match s {
-        ZWatchState::Running => (Severity::Good, "The monitoring agent is running."),
-        ZWatchState::NotRunning => (
-            Severity::Warn,
-            "The monitoring agent is not running: in-guest metrics are missing; commands are not affected.",
-        ),
-        ZWatchState::NotInstalled => (
-            Severity::Warn,
-            "The monitoring agent is not installed: in-guest metrics are missing; commands are not affected.",
-        ),
-        ZWatchState::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
+        ZWatchState::Running => Severity::Good,
+        ZWatchState::NotRunning | ZWatchState::NotInstalled => Severity::Warn,
+        ZWatchState::Other(_) => Severity::Neutral,
     }
 }
 
-/// Severity and description of a VM state.
-pub fn describe_vm_state(s: &VmState) -> (Severity, &'static str) {
+/// The badge of a VM state.
+pub fn vm_state_severity(s: &VmState) -> Severity {
     match s {
-        VmState::Running => (Severity::Good, "The VM is running."),
-        VmState::Stopped | VmState::Created => (Severity::Neutral, "The VM is not running."),
-        VmState::Paused => (Severity::Warn, "The VM is paused."),
-        VmState::Destroyed => (
-            Severity::Neutral,
-            "The VM is destroyed and can be recovered or expunged.",
-        ),
-        VmState::Error | VmState::Crashed | VmState::Unknown | VmState::NoState => (
-            Severity::Bad,
-            "ZStack reports a problem with this VM or cannot reach its host.",
-        ),
-        VmState::Other(_) => (Severity::Neutral, UNKNOWN_VALUE),
-        _ => (Severity::Busy, "The VM is changing state."),
+        VmState::Running => Severity::Good,
+        // Stopped, created or destroyed (recoverable) are facts, not faults.
+        VmState::Stopped | VmState::Created | VmState::Destroyed => Severity::Neutral,
+        VmState::Paused => Severity::Warn,
+        // A problem with the VM, or ZStack cannot reach its host.
+        VmState::Error | VmState::Crashed | VmState::Unknown | VmState::NoState => Severity::Bad,
+        VmState::Other(_) => Severity::Neutral,
+        _ => Severity::Busy,
     }
 }

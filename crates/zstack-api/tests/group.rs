@@ -1,4 +1,4 @@
-//! One command on many VMs: grouping, the summary line, the scheduler.
+//! One command on many VMs: grouping, the summary counts, the scheduler.
 
 use proptest::prelude::*;
 use zstack_api::group::*;
@@ -63,7 +63,12 @@ fn identical_outputs_group_largest_first() {
             ),
         ]
     );
-    assert_eq!(summary(&groups), "3 identical, 2 differ, 5 failed");
+    let counts = Tally {
+        identical: 3,
+        differ: 2,
+        failed: 5,
+    };
+    assert_eq!(tally(&groups), counts);
 }
 
 #[test]
@@ -89,32 +94,6 @@ fn outputs_compare_exactly() {
 }
 
 #[test]
-fn summary_wording() {
-    let s = |results: &[(String, VmRunResult)]| summary(&group_results(results));
-    let same: Vec<_> = (0..12).map(|i| out(&i.to_string(), "same")).collect();
-    assert_eq!(s(&same), "12 identical");
-    let mut mixed = same.clone();
-    mixed.push(out("x", "other"));
-    mixed.push(out("y", "third"));
-    mixed.push(fail("z", Some("SYS.1000"), "boom"));
-    assert_eq!(s(&mixed), "12 identical, 2 differ, 1 failed");
-    assert_eq!(s(&[out("a", "1")]), "1 output");
-    assert_eq!(
-        s(&[out("a", "1"), out("b", "2"), out("c", "3")]),
-        "3 differ"
-    );
-    assert_eq!(
-        s(&[fail("a", None, "x"), fail("b", Some("c"), "y")]),
-        "2 failed"
-    );
-    assert_eq!(
-        s(&[out("a", "1"), fail("b", None, "x")]),
-        "1 output, 1 failed"
-    );
-    assert_eq!(s(&[]), "No results");
-}
-
-#[test]
 fn tally_holds_the_summary_counts() {
     let t = |results: &[(String, VmRunResult)]| tally(&group_results(results));
     let t3 = |identical, differ, failed| Tally {
@@ -126,10 +105,21 @@ fn tally_holds_the_summary_counts() {
     mixed.push(out("x", "other"));
     mixed.push(out("y", "third"));
     mixed.push(fail("z", Some("SYS.1000"), "boom"));
+    assert_eq!(t(&mixed[..12]), t3(12, 0, 0), "all the same");
     assert_eq!(t(&mixed), t3(12, 2, 1));
+    // A single output is "identical" to itself; two or more that all differ are not.
     assert_eq!(t(&[out("a", "1")]), t3(1, 0, 0));
     assert_eq!(t(&[out("a", "1"), out("b", "2")]), t3(0, 2, 0));
-    assert_eq!(t(&[fail("a", None, "x")]), t3(0, 0, 1));
+    assert_eq!(
+        t(&[out("a", "1"), out("b", "2"), out("c", "3")]),
+        t3(0, 3, 0)
+    );
+    assert_eq!(t(&[out("a", "1"), fail("b", None, "x")]), t3(1, 0, 1));
+    // Failures count whether grouped by code or by headline.
+    assert_eq!(
+        t(&[fail("a", None, "x"), fail("b", Some("c"), "y")]),
+        t3(0, 0, 2)
+    );
     assert_eq!(t(&[]), t3(0, 0, 0));
 }
 

@@ -225,32 +225,44 @@ fn sort_orders() {
 
 #[test]
 fn empty_reasons() {
-    let paused = VmState::Paused;
-    let r = empty_reason(Some(&paused), 0, 0).unwrap();
-    assert_eq!(r, EmptyReason::VmStateNoCandidates("Paused".into()));
+    use EmptyReason::*;
+    // No candidates: ZStack lists them only for Running and Stopped VMs, so
+    // any other state is the cause, named as ZStack sent it.
+    for state in VmState::KNOWN {
+        let want = match state {
+            VmState::Running | VmState::Stopped => NoReadyIsosInZone,
+            other => VmStateNoCandidates(other.as_str().to_owned()),
+        };
+        assert_eq!(empty_reason(Some(state), 0, 0), Some(want), "{state:?}");
+    }
     assert_eq!(
-        r.sentence(),
-        "ZStack offers ISOs only for VMs that are Running or Stopped; this VM is Paused."
+        empty_reason(Some(&VmState::Paused), 0, 0),
+        Some(VmStateNoCandidates("Paused".into()))
     );
     let odd = VmState::Other("Hibernated".into());
-    assert!(empty_reason(Some(&odd), 0, 0)
-        .unwrap()
-        .sentence()
-        .ends_with("this VM is Hibernated."));
-    for state in [Some(&VmState::Running), Some(&VmState::Stopped), None] {
-        let r = empty_reason(state, 0, 0).unwrap();
-        assert_eq!(r, EmptyReason::NoReadyIsosInZone);
-        assert_eq!(
-            r.sentence(),
-            "No ISO is Enabled and Ready in this VM's zone (ISOs already attached are not listed)."
-        );
-    }
-    let r = empty_reason(Some(&VmState::Running), 5, 0).unwrap();
     assert_eq!(
-        (r.sentence().as_str(), r.key()),
-        ("No ISO matches the filter.", "iso_empty.all_filtered")
+        empty_reason(Some(&odd), 0, 0),
+        Some(VmStateNoCandidates("Hibernated".into()))
     );
+    // State not loaded yet: not blamed.
+    assert_eq!(empty_reason(None, 0, 0), Some(NoReadyIsosInZone));
+    // Candidates exist but the filter hides them all, whatever the state.
+    for state in [Some(&VmState::Running), Some(&VmState::Paused), None] {
+        assert_eq!(empty_reason(state, 5, 0), Some(AllFiltered), "{state:?}");
+    }
     assert_eq!(empty_reason(Some(&VmState::Running), 5, 2), None);
+    assert_eq!(
+        [
+            VmStateNoCandidates("Paused".into()).key(),
+            NoReadyIsosInZone.key(),
+            AllFiltered.key(),
+        ],
+        [
+            "iso_empty.vm_state",
+            "iso_empty.none_in_zone",
+            "iso_empty.all_filtered"
+        ]
+    );
 }
 
 #[test]
