@@ -16,14 +16,14 @@ pub enum Invalid {
     EmptyCommand,
     #[error(
         "The command is {} characters long; ZStack accepts at most {}.",
-        thousands(*.0 as u64),
-        thousands(MAX_COMMAND_CHARS as u64)
+        thousands(*.0),
+        thousands(MAX_COMMAND_CHARS)
     )]
     CommandTooLong(usize),
     #[error(
         "The timeout must be a whole number of seconds from {} to {}.",
-        thousands(u64::from(*TIMEOUT_RANGE.start())),
-        thousands(u64::from(*TIMEOUT_RANGE.end()))
+        thousands(*TIMEOUT_RANGE.start() as usize),
+        thousands(*TIMEOUT_RANGE.end() as usize)
     )]
     Timeout,
     #[error("This is not a VM UUID (32 lower-case hexadecimal characters).")]
@@ -76,8 +76,8 @@ pub fn exec_platform(s: &str) -> Result<Platform, Invalid> {
     }
 }
 
-/// `70000` -> `70,000`, as the messages print numbers.
-fn thousands(n: u64) -> String {
+/// `70000` -> `70,000`: how these messages, and the console's, print counts.
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {

@@ -54,6 +54,21 @@ fn commands() {
 }
 
 #[test]
+fn thousands_groups_by_three() {
+    for (n, want) in [
+        (0, "0"),
+        (7, "7"),
+        (999, "999"),
+        (1_000, "1,000"),
+        (65_536, "65,536"),
+        (100_000, "100,000"),
+        (1_234_567, "1,234,567"),
+    ] {
+        assert_eq!(validate::thousands(n), want, "{n}");
+    }
+}
+
+#[test]
 fn timeouts() {
     assert_eq!(TIMEOUT_RANGE, 10..=86_400);
     for (text, want) in [
