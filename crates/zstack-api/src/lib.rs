@@ -16,6 +16,8 @@ pub mod query;
 pub mod reason;
 pub mod reply;
 pub mod stream;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod validate;
 
 pub use auth::hash_password;

@@ -1,37 +1,12 @@
 //! The ISO picker: search text, sizes, sort orders, empty reasons, type-ahead.
 
 use zstack_api::iso::*;
-use zstack_api::{ImageBackupStorageRefInventory, ImageInventory, Platform, VmState};
-
-const GIB: u64 = 1 << 30;
-const MIB: u64 = 1 << 20;
-
-fn image(
-    uuid: &str,
-    name: &str,
-    size: Option<u64>,
-    platform: &str,
-    arch: &str,
-    os: &str,
-) -> ImageInventory {
-    ImageInventory {
-        uuid: Some(uuid.into()),
-        name: Some(name.into()),
-        size,
-        platform: Some(Platform::from(platform)),
-        architecture: Some(arch.into()),
-        guest_os_type: Some(os.into()),
-        backup_storage_refs: vec![ImageBackupStorageRefInventory {
-            backup_storage_uuid: Some(format!("bs{uuid}")),
-            ..Default::default()
-        }],
-        ..Default::default()
-    }
-}
+use zstack_api::testing::{iso_image, GIB, MIB};
+use zstack_api::{ImageBackupStorageRefInventory, ImageInventory, VmState};
 
 fn rows() -> Vec<IsoRow> {
     [
-        image(
+        iso_image(
             "u1",
             "CentOS-7-x86_64-Minimal-2009.iso",
             Some(973 * MIB),
@@ -39,7 +14,7 @@ fn rows() -> Vec<IsoRow> {
             "x86_64",
             "CentOS 7",
         ),
-        image(
+        iso_image(
             "u2",
             "Windows_Server_2019_zh-cn.iso",
             Some(4_509_715_660),
@@ -47,7 +22,7 @@ fn rows() -> Vec<IsoRow> {
             "x86_64",
             "Windows Server 2019",
         ),
-        image(
+        iso_image(
             "u3",
             "virtio-win-0.1.240.iso",
             Some(612 * MIB),
@@ -55,7 +30,7 @@ fn rows() -> Vec<IsoRow> {
             "x86_64",
             "Windows",
         ),
-        image(
+        iso_image(
             "u4",
             "openEuler-22.03-LTS-SP3-aarch64-dvd.iso",
             Some(3560 * MIB),
@@ -63,8 +38,8 @@ fn rows() -> Vec<IsoRow> {
             "aarch64",
             "openEuler 22.03",
         ),
-        image("u5", "数据盘工具.iso", None, "Other", "x86_64", "Other"),
-        image(
+        iso_image("u5", "数据盘工具.iso", None, "Other", "x86_64", "Other"),
+        iso_image(
             "u6",
             "centos-stream-9.iso",
             Some(9800 * MIB),
@@ -93,7 +68,7 @@ fn row_from_image() {
     assert_eq!(r.size_text, "4.2 GiB");
     assert_eq!(r.platform, "Windows");
     assert_eq!(r.backup_storage, "bsu2");
-    let mut two = image("u9", "x", None, "Linux", "", "");
+    let mut two = iso_image("u9", "x", None, "Linux", "", "");
     two.backup_storage_refs
         .push(ImageBackupStorageRefInventory {
             backup_storage_uuid: Some("bs-b".into()),
@@ -300,7 +275,7 @@ fn filtering_five_thousand_rows() {
                 "image-{i:04}-{}.iso",
                 if i % 7 == 0 { "ubuntu" } else { "rhel" }
             );
-            let img = image(
+            let img = iso_image(
                 &format!("{i:032x}"),
                 &name,
                 Some(i * 37 * MIB),
