@@ -48,6 +48,23 @@ macro_rules! zstack_enum {
             }
         }
 
+        /// Known values and unknown ones; `From` turns an unknown one that
+        /// happens to spell a known value into that value, as reading it would.
+        #[cfg(feature = "proptest")]
+        impl proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+
+            fn arbitrary_with(_: ()) -> Self::Strategy {
+                use proptest::strategy::Strategy;
+                proptest::prop_oneof![
+                    proptest::sample::select($name::KNOWN),
+                    "[A-Za-z ]{0,12}".prop_map(|s: String| $name::from(s)),
+                ]
+                .boxed()
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// ImageInventory.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageInventory {
     pub uuid: Option<String>,
@@ -31,14 +32,20 @@ pub struct ImageInventory {
     pub create_date: Option<Timestamp>,
     pub last_op_date: Option<Timestamp>,
     #[serde(deserialize_with = "null_default")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "super::arbitrary::few()"))]
     pub backup_storage_refs: Vec<ImageBackupStorageRefInventory>,
 }
 
 /// ImageBackupStorageRefInventory.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageBackupStorageRefInventory {
     /// The seed sends `0.0`.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "super::arbitrary::exact_f64()")
+    )]
     pub id: Option<f64>,
     pub image_uuid: Option<String>,
     pub backup_storage_uuid: Option<String>,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// VmInstanceInventory.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct VmInstanceInventory {
     pub uuid: Option<String>,
@@ -39,10 +40,13 @@ pub struct VmInstanceInventory {
     pub state: Option<VmState>,
     pub guest_os_type: Option<String>,
     #[serde(deserialize_with = "null_default")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "super::arbitrary::few()"))]
     pub vm_nics: Vec<VmNicInventory>,
     #[serde(deserialize_with = "null_default")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "super::arbitrary::few()"))]
     pub all_volumes: Vec<VolumeInventory>,
     #[serde(deserialize_with = "null_default")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "super::arbitrary::few()"))]
     pub vm_cd_roms: Vec<VmCdRomInventory>,
 }
 
@@ -71,6 +75,7 @@ impl VmInstanceInventory {
 
 /// VmNicInventory (the parts worth showing).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct VmNicInventory {
     pub uuid: Option<String>,
@@ -89,6 +94,7 @@ pub struct VmNicInventory {
 
 /// VolumeInventory (the parts worth showing).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeInventory {
     pub uuid: Option<String>,
@@ -105,6 +111,7 @@ pub struct VolumeInventory {
 
 /// VmCdRomInventory. An empty drive has no `isoUuid`; `name` is the drive's, not the ISO's.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct VmCdRomInventory {
     pub uuid: Option<String>,
@@ -122,6 +129,7 @@ pub struct VmCdRomInventory {
 
 /// GuestToolsStateInventory.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "camelCase", default)]
 pub struct GuestToolsStateInventory {
     pub vm_instance_uuid: Option<String>,
@@ -137,6 +145,7 @@ pub struct GuestToolsStateInventory {
 
 /// The GetVmGuestToolsInfo reply: `{"version","status","features"}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(default)]
 pub struct VmGuestToolsInfo {
     #[serde(deserialize_with = "lenient_string")]
@@ -145,6 +154,10 @@ pub struct VmGuestToolsInfo {
     #[serde(
         deserialize_with = "string_map",
         skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "super::arbitrary::few_texts()")
     )]
     pub features: BTreeMap<String, String>,
 }

@@ -3,6 +3,8 @@
 //! All fields are optional (ZStack may omit or null any of them) and unknown
 //! fields are ignored. Names are ZStack's, camelCase on the wire.
 
+#[cfg(feature = "proptest")]
+mod arbitrary;
 mod enums;
 mod image;
 mod inventory;

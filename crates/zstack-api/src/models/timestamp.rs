@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// A timestamp kept as ZStack sent it; [`Timestamp::parse`] reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 #[serde(transparent)]
 pub struct Timestamp(pub String);
 
