@@ -68,12 +68,8 @@ fn SessionGuard() -> impl IntoView {
         let path = location.pathname.get();
         if !signed_in && path != "/login" {
             let here = format!("{}{}", path, location.search.get_untracked());
-            let target = format!(
-                "/login?next={}",
-                zstack_api::endpoint::percent_encode(&here)
-            );
             navigate(
-                &target,
+                &session::login_path(&here),
                 NavigateOptions {
                     replace: true,
                     ..Default::default()
@@ -81,19 +77,4 @@ fn SessionGuard() -> impl IntoView {
             );
         }
     });
-}
-
-/// Where to go after signing in: a path on this site, never another origin.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.starts_with("/login") =>
-        {
-            n.to_owned()
-        }
-        _ => "/vms".to_owned(),
-    }
 }

@@ -226,3 +226,9 @@ pub fn with_data<S: AsRef<str>>(text: &str, values: &[(&str, S)]) -> Vec<AnyView
     }
     out
 }
+
+/// [`with_data`] on a message of ours, in the current language. Call inside a
+/// reactive closure so that a language switch re-draws it.
+pub fn msg_with_data<S: AsRef<str>>(m: Msg, values: &[(&str, S)]) -> Vec<AnyView> {
+    with_data(t(m), values)
+}

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod command;
 pub mod components;
 pub mod config;
 pub mod draft;
@@ -12,3 +13,4 @@ pub mod load;
 pub mod pages;
 pub mod session;
 pub mod theme;
+pub mod vm_data;

@@ -1,57 +1,23 @@
-//! The state of one read a page shows, and running a call into it.
+//! Reading a call's answer as a `LocalResource` holds it: `None` while the
+//! first answer is on its way, then the last answer (kept while a refetch runs).
 
-use crate::api;
-use leptos::prelude::*;
-use zstack_api::{ApiError, Endpoint};
+use zstack_api::ApiError;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
+/// The answer of a read, as `LocalResource<Result<T, ApiError>>` holds it.
+pub type Loaded<T> = Option<Result<T, ApiError>>;
+
+/// The three states a section shows: loading, the value, or why it failed.
+pub trait LoadedExt<T> {
+    fn ready(&self) -> Option<&T>;
+    fn error(&self) -> Option<&ApiError>;
 }
 
-impl<T> Load<T> {
-    pub fn ready(&self) -> Option<&T> {
-        match self {
-            Load::Ready(t) => Some(t),
-            _ => None,
-        }
+impl<T> LoadedExt<T> for Loaded<T> {
+    fn ready(&self) -> Option<&T> {
+        self.as_ref().and_then(|r| r.as_ref().ok())
     }
 
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Load<U> {
-        match self {
-            Load::Loading => Load::Loading,
-            Load::Ready(t) => Load::Ready(f(t)),
-            Load::Failed(e) => Load::Failed(e),
-        }
+    fn error(&self) -> Option<&ApiError> {
+        self.as_ref().and_then(|r| r.as_ref().err())
     }
-
-    pub fn error(&self) -> Option<&ApiError> {
-        match self {
-            Load::Failed(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-/// Starts a call now and puts its outcome in `into`. With `keep`, the old value
-/// stays on screen while the new one loads (refreshes do not flicker).
-pub fn spawn_into<E, T, F>(into: RwSignal<Load<T>>, endpoint: E, keep: bool, map: F)
-where
-    E: Endpoint + 'static,
-    T: Send + Sync + 'static,
-    F: FnOnce(E::Reply) -> T + 'static,
-{
-    if !keep || !into.with_untracked(|l| matches!(l, Load::Ready(_))) {
-        into.set(Load::Loading);
-    }
-    leptos::task::spawn_local(async move {
-        let result = api::call(&endpoint).await;
-        // The page may be gone by now.
-        let _ = into.try_set(match result {
-            Ok(reply) => Load::Ready(map(reply)),
-            Err(e) => Load::Failed(e),
-        });
-    });
 }

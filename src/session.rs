@@ -122,3 +122,23 @@ pub fn follow_other_tabs() {
     // Lives as long as the app.
     std::mem::forget(handle);
 }
+
+/// Where to go after signing in: a path on this site, never another origin.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.starts_with("/login") =>
+        {
+            n.to_owned()
+        }
+        _ => "/vms".to_owned(),
+    }
+}
+
+/// The sign-in page that brings the user back to `here` (path and query).
+pub fn login_path(here: &str) -> String {
+    format!("/login?next={}", zstack_api::endpoint::percent_encode(here))
+}

@@ -170,9 +170,7 @@ mod console {
     use super::*;
     use wasm_bindgen::JsCast;
     use zstack_api::history::{to_json, HistoryEntry, Outcome};
-    use zstack_console::{
-        components::console::CommandConsole, load::Load, pages::vm_detail::VmData,
-    };
+    use zstack_console::{components::console::CommandConsole, vm_data::VmData};
 
     const VM: &str = "0123456789abcdef0123456789abcdef";
 
@@ -183,13 +181,22 @@ mod console {
                 platform: Some(zstack_api::Platform::Windows),
                 ..Default::default()
             };
-            provide_context(VmData {
-                uuid: Signal::stored(VM.to_owned()),
-                vm: RwSignal::new(Load::Ready(Some(vm))),
-                info: RwSignal::new(Load::Loading),
-                state: RwSignal::new(Load::Loading),
-                candidates: RwSignal::new(Load::Loading),
-            });
+            // Tools and agent running: commands may run.
+            let info = zstack_api::VmGuestToolsInfo {
+                status: Some(zstack_api::GuestToolsStatus::Running),
+                ..Default::default()
+            };
+            let state = zstack_api::GuestToolsStateInventory {
+                qga_state: Some(zstack_api::QgaState::Running),
+                ..Default::default()
+            };
+            provide_context(VmData::from_answers(
+                VM.to_owned(),
+                Ok(Some(vm)),
+                Ok(info),
+                Ok(Some(state)),
+                Ok(Vec::new().into()),
+            ));
             view! { <CommandConsole/> }
         })
     }
@@ -362,19 +369,29 @@ mod long_output {
 
 mod tool_badges {
     use super::*;
-    use zstack_api::reason::{describe_qga, describe_tools_status, describe_zwatch, Severity};
+    use zstack_api::reason::{qga_severity, tools_status_severity, zwatch_severity, Severity};
     use zstack_api::{GuestToolsStatus, QgaState, ZWatchState};
-    use zstack_console::components::guest_tools::tone;
+    use zstack_console::components::reason::{qga_text, tools_status_text, zwatch_text};
+    use zstack_console::i18n::{k, t, Msg};
 
-    /// Mounts the badge for one value and checks what a user and a screen reader get.
-    async fn check(value: &str, (severity, description): (Severity, &'static str)) {
-        let text = value.to_owned();
+    /// Mounts the badge for one value as the panel words it (ours translated,
+    /// an unknown value as sent) and checks what a user and a screen reader get.
+    async fn check(value: &str, severity: Severity, text: Option<(Msg, Msg)>) {
+        let (shown, description) = match text {
+            Some((m, d)) => (t(m).to_owned(), t(d)),
+            None => (value.to_owned(), t(k::guest_tools::DESC_UNKNOWN)),
+        };
+        let text = shown.clone();
         let el = mount(
-            move || view! { <Badge text=text tone=tone(severity) description=description testid="v"/> },
+            move || view! { <Badge text=text tone=severity.into() description=description testid="v"/> },
         );
         leptos::task::tick().await;
-        let shown = el.query_selector("[data-testid=v]").unwrap().unwrap();
-        assert_eq!(shown.text_content().unwrap(), value, "the value as sent");
+        let shown_el = el.query_selector("[data-testid=v]").unwrap().unwrap();
+        assert_eq!(
+            shown_el.text_content().unwrap(),
+            shown,
+            "the value as worded"
+        );
         assert!(!description.is_empty(), "{value} has a description");
         assert!(
             el.text_content().unwrap().contains(description),
@@ -400,30 +417,31 @@ mod tool_badges {
             .cloned()
             .chain([GuestToolsStatus::from("Hibernating")])
         {
-            check(s.as_str(), describe_tools_status(&s)).await;
+            check(s.as_str(), tools_status_severity(&s), tools_status_text(&s)).await;
         }
         for q in QgaState::KNOWN
             .iter()
             .cloned()
             .chain([QgaState::from("Upgrading")])
         {
-            check(q.as_str(), describe_qga(&q)).await;
+            check(q.as_str(), qga_severity(&q), qga_text(&q)).await;
         }
         for z in ZWatchState::KNOWN
             .iter()
             .cloned()
             .chain([ZWatchState::from("Paused")])
         {
-            check(z.as_str(), describe_zwatch(&z)).await;
+            check(z.as_str(), zwatch_severity(&z), zwatch_text(&z)).await;
         }
         assert!(matches!(
-            describe_qga(&QgaState::from("Upgrading")).0,
+            qga_severity(&QgaState::from("Upgrading")),
             Severity::Neutral
         ));
+        assert!(qga_text(&QgaState::from("Upgrading")).is_none());
         assert!(matches!(
-            describe_tools_status(&GuestToolsStatus::NotConnected).0,
+            tools_status_severity(&GuestToolsStatus::NotConnected),
             Severity::Bad | Severity::Warn
         ));
-        assert!(matches!(describe_qga(&QgaState::Running).0, Severity::Good));
+        assert!(matches!(qga_severity(&QgaState::Running), Severity::Good));
     }
 }

@@ -11,11 +11,8 @@ use wasm_bindgen_test::*;
 use zstack_api::{ApiError, ErrorCode, ExecReply};
 use zstack_console::{
     api,
-    components::{
-        alert::ErrorAlert,
-        console::{check_exec_reply, wait_budget_ms, OutputView},
-        crash,
-    },
+    command::{check_exec_reply, wait_budget_ms},
+    components::{alert::ErrorAlert, console::OutputView, crash},
     session,
 };
 

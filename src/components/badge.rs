@@ -3,7 +3,7 @@
 
 use crate::i18n::{k, t, Msg};
 use leptos::prelude::*;
-use zstack_api::VmState;
+use zstack_api::{reason::Severity, VmState};
 
 /// How a value reads at a glance. Colour is never the only signal: each tone
 /// has its own icon, and the text is always there.
@@ -14,6 +14,18 @@ pub enum Tone {
     Bad,
     Busy,
     Neutral,
+}
+
+impl From<Severity> for Tone {
+    fn from(s: Severity) -> Tone {
+        match s {
+            Severity::Good => Tone::Good,
+            Severity::Warn => Tone::Warn,
+            Severity::Bad => Tone::Bad,
+            Severity::Busy => Tone::Busy,
+            Severity::Neutral => Tone::Neutral,
+        }
+    }
 }
 
 impl Tone {

@@ -2,10 +2,12 @@
 
 pub mod alert;
 pub mod badge;
+pub mod command_form;
 pub mod console;
 pub mod crash;
 pub mod guest_tools;
 pub mod header;
 pub mod iso_picker;
+pub mod reason;
 pub mod shortcuts;
 pub mod vm_summary;

@@ -1,8 +1,7 @@
 use crate::{
     components::badge::VmStateBadge,
     i18n::{self, k, tf, tr},
-    load::Load,
-    pages::vm_detail::VmData,
+    vm_data::VmData,
 };
 use leptos::prelude::*;
 use zstack_api::{Timestamp, VmInstanceInventory};
@@ -28,11 +27,11 @@ pub fn VmSummary() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="vm-summary-h">
             <h2 id="vm-summary-h">{tr(k::vm_summary::TITLE)}</h2>
-            {move || match data.vm.get() {
-                Load::Loading => view! { <p class="muted">{tr(k::vm_summary::LOADING)}</p> }.into_any(),
-                Load::Ready(Some(vm)) => summary(vm).into_any(),
+            {move || data.vm.with(|l| match l {
+                None => view! { <p class="muted">{tr(k::vm_summary::LOADING)}</p> }.into_any(),
+                Some(Ok(Some(vm))) => summary(vm.clone()).into_any(),
                 _ => view! { <p class="muted">{tr(k::vm_summary::NOT_AVAILABLE)}</p> }.into_any(),
-            }}
+            })}
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! `/login`: account and password, or a pasted session UUID.
 
 use crate::i18n::{k, tr, Msg};
-use crate::{api, app::safe_next, components::alert::ErrorAlert, session};
+use crate::{api, components::alert::ErrorAlert, session, session::safe_next};
 use leptos::{html, prelude::*};
 use leptos_router::{hooks::use_navigate, hooks::use_query_map, NavigateOptions};
 use zstack_api::{ApiError, LogInByAccount, ValidateSession};
@@ -30,29 +30,15 @@ pub fn Login() -> impl IntoView {
 
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<Msg>);
     let password_ref = NodeRef::<html::Input>::new();
 
-    let sign_in = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let name = account.get_untracked().trim().to_owned();
-        if name.is_empty() || password.get_untracked().is_empty() {
-            notice.set(Some(k::login::MISSING_FIELDS));
-            return;
-        }
-        notice.set(None);
-        error.set(None);
-        busy.set(true);
-        let request = LogInByAccount::new(&name, &password.get_untracked());
-        leptos::task::spawn_local(async move {
-            let result = api::call(&request).await;
-            busy.set(false);
-            match result {
+    let sign_in_action = Action::new_local(move |(name, secret): &(String, String)| {
+        let request = LogInByAccount::new(name, secret);
+        let name = name.clone();
+        async move {
+            match api::call(&request).await {
                 Ok(reply) => match reply.inventory.and_then(|inv| {
                     session::Session::from_inventory(&inv, Some(name), api::now_ms())
                 }) {
@@ -67,13 +53,46 @@ pub fn Login() -> impl IntoView {
                     }
                 }
             }
-        });
+        }
+    });
+    let busy = sign_in_action.pending();
+    let sign_in = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let name = account.get_untracked().trim().to_owned();
+        if name.is_empty() || password.get_untracked().is_empty() {
+            notice.set(Some(k::login::MISSING_FIELDS));
+            return;
+        }
+        notice.set(None);
+        error.set(None);
+        sign_in_action.dispatch_local((name, password.get_untracked()));
     };
 
     let pasted = RwSignal::new(String::new());
-    let paste_busy = RwSignal::new(false);
     let paste_error = RwSignal::new(None::<Msg>);
     let paste_api_error = RwSignal::new(None::<ApiError>);
+    let check_session = Action::new_local(move |uuid: &String| {
+        let uuid = uuid.clone();
+        async move {
+            let result = api::call(&ValidateSession {
+                session_uuid: uuid.clone(),
+            })
+            .await;
+            match result {
+                Ok(r) if r.valid == Some(true) => session::begin(session::Session {
+                    uuid,
+                    account: None,
+                    expires_at: None,
+                }),
+                Ok(_) => paste_error.set(Some(k::login::UNKNOWN_SESSION)),
+                Err(e) => paste_api_error.set(Some(e)),
+            }
+        }
+    });
+    let paste_busy = check_session.pending();
     let use_session = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if paste_busy.get_untracked() {
@@ -86,23 +105,7 @@ pub fn Login() -> impl IntoView {
             return;
         }
         paste_error.set(None);
-        paste_busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::call(&ValidateSession {
-                session_uuid: uuid.clone(),
-            })
-            .await;
-            paste_busy.set(false);
-            match result {
-                Ok(r) if r.valid == Some(true) => session::begin(session::Session {
-                    uuid,
-                    account: None,
-                    expires_at: None,
-                }),
-                Ok(_) => paste_error.set(Some(k::login::UNKNOWN_SESSION)),
-                Err(e) => paste_api_error.set(Some(e)),
-            }
-        });
+        check_session.dispatch_local(uuid);
     };
 
     view! {

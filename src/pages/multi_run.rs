@@ -2,16 +2,18 @@
 //! grouped by identical output ("12 identical, 2 differ").
 
 use crate::{
-    api::{self, CallOptions},
+    api,
+    command::{call_options, check_exec_reply, CommandFields},
     components::{
         alert::{headline, ErrorAlert},
-        console::{invalid_text, msg_with_data, CommandFields, OutputView},
+        command_form::CommandForm,
+        console::OutputView,
     },
-    i18n::{k, t, tf, tr},
+    i18n::{k, msg_with_data, t, tf, tr},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 use zstack_api::{
     group::{group_results, tally, Group, GroupKey, Scheduler, VmRunResult},
     validate, ApiError, ExecuteGuestVmCommand, Op, Query, QueryVmInstance,
@@ -24,7 +26,8 @@ pub const MAX_PARALLEL: usize = 4;
 enum VmRun {
     Queued,
     Running,
-    Done(String),
+    /// The reply's `stream`, shared: groups and rows read it without copies.
+    Done(Arc<str>),
     Failed(ApiError),
 }
 
@@ -68,57 +71,44 @@ pub fn selected_uuids(param: &str) -> Vec<String> {
 pub fn MultiRun() -> impl IntoView {
     let query = use_query_map();
     let uuids = Memo::new(move |_| selected_uuids(&query.read().get("vms").unwrap_or_default()));
-    let names = RwSignal::new(HashMap::<String, String>::new());
-    let names_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| {
+    // The latest selection's names win; without them the UUIDs show.
+    let names = LocalResource::new(move || {
         let ids = uuids.get();
-        if ids.is_empty() {
-            return;
-        }
-        let q = Query::new()
-            .cond("uuid", Op::In, ids.join(","))
-            .fields(&["uuid", "name"]);
-        leptos::task::spawn_local(async move {
-            match api::call(&QueryVmInstance { query: q }).await {
-                Ok(r) => {
-                    let map = r
-                        .inventories
-                        .into_iter()
-                        .filter_map(|v| Some((v.uuid?, v.name.unwrap_or_default())))
-                        .collect();
-                    let _ = names.try_set(map);
-                }
-                Err(e) => {
-                    let _ = names_error.try_set(Some(e));
-                }
+        async move {
+            if ids.is_empty() {
+                return Ok(HashMap::new());
             }
-        });
+            let q = Query::new()
+                .cond("uuid", Op::In, ids.join(","))
+                .fields(&["uuid", "name"]);
+            api::call(&QueryVmInstance { query: q }).await.map(|r| {
+                r.inventories
+                    .into_iter()
+                    .filter_map(|v| Some((v.uuid?, v.name.unwrap_or_default())))
+                    .collect::<HashMap<_, _>>()
+            })
+        }
     });
+    let names_error = Signal::derive(move || names.with(|n| n.as_ref()?.as_ref().err().cloned()));
     let name_of = move |uuid: &str| {
         names
-            .with(|n| n.get(uuid).cloned())
+            .with(|n| n.as_ref()?.as_ref().ok()?.get(uuid).cloned())
             .unwrap_or_else(|| uuid.to_owned())
     };
 
     let fields = CommandFields::new("/run", "Linux");
-    let CommandFields {
-        command,
-        timeout,
-        platform,
-        command_error,
-        timeout_error,
-    } = fields;
     let runs = RwSignal::new(Vec::<(String, VmRun)>::new());
     let busy = RwSignal::new(false);
 
-    let start = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let start = move || {
         if busy.get_untracked() {
             return;
         }
-        let Some((text, timeout_secs, platform)) = fields.checked() else {
+        let Some(checked) = fields.checked() else {
             return;
         };
+        let (text, timeout_secs, platform) =
+            (checked.command, checked.timeout_secs, checked.platform);
         let ids = uuids.get_untracked();
         if ids.is_empty() {
             return;
@@ -129,7 +119,6 @@ pub fn MultiRun() -> impl IntoView {
             ids.len(),
             MAX_PARALLEL,
         )));
-        let budget = crate::components::console::wait_budget_ms(timeout_secs);
         // Each worker takes the next queued VM until none is left.
         for _ in 0..MAX_PARALLEL.min(ids.len()) {
             let (scheduler, ids, text, platform) = (
@@ -149,16 +138,11 @@ pub fn MultiRun() -> impl IntoView {
                         command: text.clone(),
                         command_timeout: timeout_secs,
                     };
-                    let opts = CallOptions {
-                        timeout_ms: Some(budget as u32),
-                        job_deadline_ms: Some(budget),
-                        cancel: None,
-                    };
-                    let result = api::call_with(&request, opts)
+                    let result = api::call_with(&request, call_options(timeout_secs, None))
                         .await
-                        .and_then(crate::components::console::check_exec_reply);
+                        .and_then(check_exec_reply);
                     let state = match result {
-                        Ok(reply) => VmRun::Done(reply.stream.unwrap_or_default()),
+                        Ok(reply) => VmRun::Done(Arc::from(reply.stream.unwrap_or_default())),
                         Err(e) => VmRun::Failed(e),
                     };
                     let _ = runs.try_update(|r| r[i].1 = state);
@@ -172,29 +156,30 @@ pub fn MultiRun() -> impl IntoView {
     };
 
     let groups = Memo::new(move |_| {
-        let list = runs.get();
-        if list.is_empty()
-            || list
+        runs.with(|list| {
+            if list.is_empty()
+                || list
+                    .iter()
+                    .any(|(_, r)| matches!(r, VmRun::Queued | VmRun::Running))
+            {
+                return None;
+            }
+            let results: Vec<(String, VmRunResult)> = list
                 .iter()
-                .any(|(_, r)| matches!(r, VmRun::Queued | VmRun::Running))
-        {
-            return None;
-        }
-        let results: Vec<(String, VmRunResult)> = list
-            .into_iter()
-            .map(|(u, r)| {
-                let result = match r {
-                    VmRun::Done(s) => VmRunResult::Output(s),
-                    VmRun::Failed(e) => VmRunResult::Failed {
-                        code: e.code().map(str::to_owned),
-                        headline: e.headline(),
-                    },
-                    _ => unreachable!("filtered above"),
-                };
-                (u, result)
-            })
-            .collect();
-        Some(group_results(&results))
+                .map(|(u, r)| {
+                    let result = match r {
+                        VmRun::Done(s) => VmRunResult::Output(s.to_string()),
+                        VmRun::Failed(e) => VmRunResult::Failed {
+                            code: e.code().map(str::to_owned),
+                            headline: e.headline(),
+                        },
+                        _ => unreachable!("filtered above"),
+                    };
+                    (u.clone(), result)
+                })
+                .collect();
+            Some(group_results(&results))
+        })
     });
 
     view! {
@@ -205,49 +190,28 @@ pub fn MultiRun() -> impl IntoView {
                 n => tf(k::multi_run::TITLE, &[("count", &n)]),
             }}</h1>
             <ErrorAlert error=names_error what=k::multi_run::NAMES_FAILED/>
-            <form class="card console__form" on:submit=start novalidate aria-labelledby="multi-h">
-                <h2 id="multi-h">{tr(k::console::COMMAND)}</h2>
-                <div class="console__row">
-                    <label for="multi-platform">{tr(k::console::PLATFORM)}</label>
-                    <select id="multi-platform" prop:value=move || platform.get() on:change=move |ev| platform.set(event_target_value(&ev))>
-                        <option value="Linux" selected=move || platform.get() != "Windows">"Linux"</option>
-                        <option value="Windows" selected=move || platform.get() == "Windows">"Windows"</option>
-                    </select>
-                    <label for="multi-timeout">{tr(k::console::TIMEOUT)}</label>
-                    <input id="multi-timeout" type="number" min="10" max="86400" class="console__timeout" placeholder="300"
-                        aria-invalid=move || timeout_error.get().is_some().to_string() aria-describedby="multi-timeout-error" bind:value=timeout/>
-                </div>
-                <p id="multi-timeout-error" class="field-error">{move || timeout_error.get().map(|e| invalid_text(&e))}</p>
-                <label for="multi-command">{tr(k::console::COMMAND)}</label>
-                <textarea id="multi-command" rows="3" spellcheck="false" aria-describedby="multi-command-error"
-                    aria-invalid=move || command_error.get().is_some().to_string() bind:value=command></textarea>
-                <p id="multi-command-error" class="field-error">{move || command_error.get().map(|e| invalid_text(&e))}</p>
-                <div class="actions">
-                    <button type="submit" class="button button--primary" data-shortcut="run"
-                        disabled=move || busy.get() || uuids.get().is_empty()>
-                        {tr(k::multi_run::RUN_ALL)}
-                    </button>
-                    <span role="status" data-testid="multi-summary">
-                        {move || groups.get().map(|g| summary_text(&g)).or_else(|| {
-                            let list = runs.get();
-                            (!list.is_empty()).then(|| {
-                                let done = list.iter().filter(|(_, r)| matches!(r, VmRun::Done(_) | VmRun::Failed(_))).count();
-                                tf(k::multi_run::PROGRESS, &[("done", &done), ("total", &list.len())])
-                            })
-                        })}
-                    </span>
-                </div>
-            </form>
+            <CommandForm fields=fields id="multi" submit=k::multi_run::RUN_ALL heading=k::console::COMMAND
+                disabled=Signal::derive(move || busy.get() || uuids.with(Vec::is_empty))
+                on_submit=Callback::new(move |()| start())>
+                <span role="status" data-testid="multi-summary">
+                    {move || groups.with(|g| g.as_ref().map(|g| summary_text(g))).or_else(|| {
+                        runs.with(|list| (!list.is_empty()).then(|| {
+                            let done = list.iter().filter(|(_, r)| matches!(r, VmRun::Done(_) | VmRun::Failed(_))).count();
+                            tf(k::multi_run::PROGRESS, &[("done", &done), ("total", &list.len())])
+                        }))
+                    })}
+                </span>
+            </CommandForm>
             <table class="table" aria-label=tr(k::multi_run::RUNS)>
                 <thead><tr><th scope="col">{tr(k::multi_run::COL_VM)}</th><th scope="col">{tr(k::multi_run::COL_STATUS)}</th></tr></thead>
                 <tbody>
                     {move || {
-                        let list = runs.get();
-                        let rows: Vec<(String, VmRun)> = if list.is_empty() {
+                        // Outputs are shared (`Arc`): re-drawing a status copies none.
+                        let rows: Vec<(String, VmRun)> = runs.with(|list| if list.is_empty() {
                             uuids.get().into_iter().map(|u| (u, VmRun::Queued)).collect()
                         } else {
-                            list
-                        };
+                            list.clone()
+                        });
                         rows.into_iter().map(|(u, r)| {
                             let status = match (&r, runs.with(Vec::is_empty)) {
                                 (_, true) => t(k::multi_run::SELECTED).into_any(),

@@ -1,18 +1,17 @@
 //! `/vms`: the VM list, searched, sorted and paged on the server.
 
 use crate::{
-    api::{self, CallOptions, Cancel},
+    api,
     components::{alert::ErrorAlert, badge::VmStateBadge},
     draft::use_draft,
     i18n::{k, t, tf, tr, with_data},
-    load::Load,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
 use zstack_api::{Op, Query, QueryVmInstance, VmInstanceInventory};
 
 pub const PAGE_SIZE: u32 = 50;
-const SEARCH_DEBOUNCE_MS: u32 = 300;
+const SEARCH_DEBOUNCE_MS: u64 = 300;
 
 /// The query for one page of the list.
 pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Query {
@@ -30,6 +29,17 @@ pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Quer
     q
 }
 
+/// What the list shows: one page of a search in one order.
+#[derive(Clone, Debug, PartialEq)]
+struct ListKey {
+    search: String,
+    sort: String,
+    descending: bool,
+    page: u32,
+    /// Bumped by "Try again" to repeat the same query.
+    attempt: u32,
+}
+
 #[component]
 pub fn VmList() -> impl IntoView {
     let search = use_draft("/vms", "search", "");
@@ -38,55 +48,38 @@ pub fn VmList() -> impl IntoView {
     let sort = RwSignal::new("name".to_owned());
     let descending = RwSignal::new(false);
     let page = RwSignal::new(0u32);
-    let load = RwSignal::new(Load::Loading);
-    // Bumped by "Try again" to repeat the same query.
-    let reloads = RwSignal::new(0u32);
+    let attempt = RwSignal::new(0u32);
     let debounced = RwSignal::new(search.get_untracked());
-    let in_flight = StoredValue::new_local(None::<Cancel>);
-    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
 
     // Typing waits for a pause before searching; a new search goes back to page 1.
-    Effect::new(move |prev: Option<()>| {
-        let text = search.get();
-        if prev.is_none() {
-            return;
-        }
-        let t = gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+    let mut settle = leptos::prelude::debounce(
+        std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
+        move |text: String| {
             page.set(0);
             debounced.set(text);
-        });
-        timer.set_value(Some(t));
-    });
+        },
+    );
+    Effect::watch(
+        move || search.get(),
+        move |text, _, _| settle(text.clone()),
+        false,
+    );
 
-    Effect::new(move |_| {
-        reloads.track();
-        let query = list_query(&debounced.get(), &sort.get(), descending.get(), page.get());
-        // A newer query cancels the one still in flight.
-        let cancel = Cancel::default();
-        if let Some(old) = in_flight.get_value() {
-            old.cancel();
-        }
-        in_flight.set_value(Some(cancel.clone()));
-        load.set(Load::Loading);
-        leptos::task::spawn_local(async move {
-            let opts = CallOptions {
-                cancel: Some(cancel.clone()),
-                ..Default::default()
-            };
-            let result = api::call_with(&QueryVmInstance { query }, opts).await;
-            if cancel.is_cancelled() {
-                return;
-            }
-            load.set(match result {
-                Ok(r) => Load::Ready(r),
-                Err(e) => Load::Failed(e),
-            });
-        });
+    let key = Memo::new(move |_| ListKey {
+        search: debounced.get(),
+        sort: sort.get(),
+        descending: descending.get(),
+        page: page.get(),
+        attempt: attempt.get(),
     });
-    on_cleanup(move || {
-        if let Some(c) = in_flight.try_get_value().flatten() {
-            c.cancel();
-        }
+    // The answer keeps the key it answered: the page knows a newer one is loading.
+    let list = LocalResource::new(move || {
+        let k = key.get();
+        let query = list_query(&k.search, &k.sort, k.descending, k.page);
+        async move { (k, api::call(&QueryVmInstance { query }).await) }
+    });
+    let loading = Memo::new(move |_| {
+        key.with(|k| list.with(|l| l.as_ref().is_none_or(|(answered, _)| answered != k)))
     });
 
     let sort_by = move |field: &'static str| {
@@ -107,12 +100,17 @@ pub fn VmList() -> impl IntoView {
             (true, true) => "descending",
         }
     };
-    let total = move || match load.get() {
-        Load::Ready(r) => Some(r.total.unwrap_or(r.inventories.len() as u64)),
-        _ => None,
+    let total = move || {
+        if loading.get() {
+            return None;
+        }
+        list.with(|l| match l {
+            Some((_, Ok(r))) => Some(r.total.unwrap_or(r.inventories.len() as u64)),
+            _ => None,
+        })
     };
     let pages = move || total().map(|t| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
-    let retry = move |_| reloads.update(|n| *n += 1);
+    let retry = move |_| attempt.update(|n| *n += 1);
 
     view! {
         <section class="page">
@@ -140,7 +138,7 @@ pub fn VmList() -> impl IntoView {
                     })
                 }}
             </div>
-            <table class="table" aria-busy=move || matches!(load.get(), Load::Loading).to_string()>
+            <table class="table" aria-busy=move || loading.get().to_string()>
                 <thead>
                     <tr>
                         <th scope="col"><span id="vm-select-h" class="visually-hidden">{tr(k::vms::SELECT_COLUMN)}</span></th>
@@ -156,25 +154,34 @@ pub fn VmList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || match load.get() {
-                        Load::Loading => view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any(),
-                        Load::Failed(e) => view! {
-                            <tr><td colspan="6">
-                                <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
-                                <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
-                            </td></tr>
-                        }.into_any(),
-                        Load::Ready(r) if r.inventories.is_empty() => {
-                            let searched = debounced.get().trim().to_owned();
-                            let text = move || if searched.is_empty() {
-                                vec![t(k::vms::NONE).into_any()]
-                            } else {
-                                // What was typed is shown as typed.
-                                with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
-                            };
-                            view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                    {move || {
+                        let loading_row = || view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any();
+                        if loading.get() {
+                            return loading_row();
                         }
-                        Load::Ready(r) => r.inventories.into_iter().map(|vm| view! { <VmRow vm=vm selected=selected/> }).collect_view().into_any(),
+                        list.with(|l| match l {
+                            None => loading_row(),
+                            Some((_, Err(e))) => {
+                                let e = e.clone();
+                                view! {
+                                    <tr><td colspan="6">
+                                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
+                                        <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
+                                    </td></tr>
+                                }.into_any()
+                            }
+                            Some((answered, Ok(r))) if r.inventories.is_empty() => {
+                                let searched = answered.search.trim().to_owned();
+                                let text = move || if searched.is_empty() {
+                                    vec![t(k::vms::NONE).into_any()]
+                                } else {
+                                    // What was typed is shown as typed.
+                                    with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
+                                };
+                                view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                            }
+                            Some((_, Ok(r))) => r.inventories.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected/> }).collect_view().into_any(),
+                        })
                     }}
                 </tbody>
             </table>

@@ -1,7 +1,6 @@
 //! Per-VM run history in localStorage: capped, never holding the session token.
 
-use super::msg_with_data;
-use crate::i18n::{k, t, tf, tr};
+use crate::i18n::{k, msg_with_data, t, tf, tr};
 use leptos::prelude::*;
 use zstack_api::history::{self, HistoryEntry, HistoryLimits, Outcome, Recall};
 
@@ -109,36 +108,55 @@ fn summary(e: &HistoryEntry) -> Vec<AnyView> {
     out
 }
 
-/// Earlier runs, newest first, each with "Use" (copy into the box) and a view of its output.
+/// Earlier runs, newest first, each with "Use" (copy into the box) and a view
+/// of its output. Keyed by when each ran, so a new run adds one row and an
+/// output the user opened stays open.
 #[component]
 pub fn HistoryList(store: HistoryStore, command: RwSignal<String>) -> impl IntoView {
     let entries = store.entries;
+    let key = |e: &HistoryEntry| (e.at_ms.to_bits(), e.command.clone());
     view! {
         <details class="console__history" data-testid="console-history">
             <summary>{move || tf(k::history::TITLE, &[("count", &entries.with(Vec::len))])}</summary>
             <ol class="history">
-                {move || entries.get().into_iter().enumerate().map(|(i, e)| {
-                    let cmd = e.command.clone();
-                    let output = match &e.outcome {
-                        Outcome::Output { stream, .. } => Some(stream.clone()),
-                        _ => None,
-                    };
-                    view! {
-                        <li class="history__item">
-                            <code class="history__command" translate="no">{e.command.clone()}</code>
-                            <span class="muted small">{move || summary(&e)}</span>
-                            <button type="button" class="button button--small"
-                                aria-label=move || tf(k::history::USE_AGAIN_LABEL, &[("n", &(i + 1))])
-                                on:click=move |_| command.set(cmd.clone())>{tr(k::history::USE_AGAIN)}</button>
-                            {output.map(|o| view! {
-                                <details><summary>{tr(k::history::OUTPUT)}</summary><pre class="output" translate="no">{o}</pre></details>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                <For each=move || entries.get() key=key let(e)>
+                    <HistoryItem entry=e entries=entries command=command/>
+                </For>
             </ol>
             <button type="button" class="button" on:click=move |_| store.clear()
                 disabled=move || entries.with(Vec::is_empty)>{tr(k::history::CLEAR)}</button>
         </details>
+    }
+}
+
+#[component]
+fn HistoryItem(
+    entry: HistoryEntry,
+    entries: RwSignal<Vec<HistoryEntry>>,
+    command: RwSignal<String>,
+) -> impl IntoView {
+    let cmd = entry.command.clone();
+    let at = entry.at_ms.to_bits();
+    // Its place in the list moves as runs are added.
+    let number = move || {
+        entries
+            .with(|es| es.iter().position(|x| x.at_ms.to_bits() == at))
+            .map_or(0, |i| i + 1)
+    };
+    let output = match &entry.outcome {
+        Outcome::Output { stream, .. } => Some(stream.clone()),
+        _ => None,
+    };
+    view! {
+        <li class="history__item">
+            <code class="history__command" translate="no">{entry.command.clone()}</code>
+            <span class="muted small">{move || summary(&entry)}</span>
+            <button type="button" class="button button--small"
+                aria-label=move || tf(k::history::USE_AGAIN_LABEL, &[("n", &number())])
+                on:click=move |_| command.set(cmd.clone())>{tr(k::history::USE_AGAIN)}</button>
+            {output.map(|o| view! {
+                <details><summary>{tr(k::history::OUTPUT)}</summary><pre class="output" translate="no">{o}</pre></details>
+            })}
+        </li>
     }
 }

@@ -11,8 +11,9 @@ use zstack_api::{parse_stream, strip_ansi};
 /// becomes one text node per pane: no parsing as HTML, and one layout.
 #[component]
 pub fn OutputView(
-    /// The raw `stream` of ExecuteGuestVmCommand.
-    stream: String,
+    /// The raw `stream` of ExecuteGuestVmCommand (shared: it can be a megabyte).
+    #[prop(into)]
+    stream: Arc<str>,
 ) -> impl IntoView {
     let parsed = parse_stream(&stream);
     let wrap = RwSignal::new(false);
@@ -21,6 +22,7 @@ pub fn OutputView(
         (Some(o), Some(e)) => (Some(strip_ansi(o)), Some(strip_ansi(e))),
         _ => (None, None),
     };
+    let raw_text = stream.clone();
     let raw = StoredValue::new(stream);
     let pre_class = Signal::derive(move || {
         if wrap.get() {
@@ -31,7 +33,6 @@ pub fn OutputView(
         .to_owned()
     });
     let err_class = Signal::derive(move || format!("{} output--stderr", pre_class.get()));
-    let raw_text: Arc<str> = Arc::from(raw.get_value());
 
     let copy = move |_| {
         let text = raw.get_value();

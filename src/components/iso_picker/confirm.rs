@@ -2,7 +2,7 @@
 //! Escape, and names what will happen in plain text.
 
 use super::next_id;
-use crate::components::console::msg_with_data;
+use crate::i18n::msg_with_data;
 use crate::i18n::{k, tr, Msg};
 use leptos::{ev::KeyboardEvent, prelude::*};
 

@@ -3,8 +3,8 @@
 //! thousands of candidates costs one pass over precomputed rows per keystroke.
 
 use super::next_id;
-use crate::components::{badge::vm_state_msg, console::msg_with_data};
-use crate::i18n::{k, t, tf, tr};
+use crate::components::badge::vm_state_msg;
+use crate::i18n::{k, msg_with_data, t, tf, tr};
 use leptos::{ev::KeyboardEvent, prelude::*};
 use std::sync::Arc;
 use zstack_api::{

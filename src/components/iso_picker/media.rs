@@ -3,12 +3,15 @@
 //! the set of mounted ISOs changes.
 
 use super::steps::drive_label;
-use crate::components::{alert::headline, console::msg_with_data};
-use crate::i18n::{k, tf, tr};
-use crate::{api, load::Load, pages::vm_detail::VmData};
+use crate::components::alert::headline;
+use crate::i18n::{k, msg_with_data, tf, tr};
+use crate::{
+    api,
+    vm_data::{vm_of, VmData},
+};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use zstack_api::{Op, Query, QueryImage, VmInstanceInventory};
+use zstack_api::{ApiError, Op, Query, QueryImage, VmInstanceInventory};
 
 /// One CD-ROM drive as shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,28 +43,55 @@ pub fn all_drives_full(vm: &VmInstanceInventory) -> bool {
             .all(|c| c.iso_uuid.as_deref().is_some_and(|u| !u.is_empty()))
 }
 
-/// ISO names by UUID, and how the last look-up went.
+/// The ISOs a look-up asked for, and their names (UUID → name).
+type Lookup = (Vec<String>, Result<HashMap<String, String>, ApiError>);
+
+/// ISO names by UUID: those looked up for the drives, and those the page
+/// learnt itself (an ISO it just attached).
 #[derive(Clone, Copy)]
 pub struct IsoNames {
-    pub names: RwSignal<HashMap<String, String>>,
-    pub lookup: RwSignal<Load<()>>,
+    /// The mounted ISOs, sorted.
+    mounted: Memo<Vec<String>>,
+    /// One QueryImage per change of `mounted` (the latest answer wins), with
+    /// the set it answered.
+    lookup: LocalResource<Lookup>,
+    known: RwSignal<HashMap<String, String>>,
 }
 
 impl IsoNames {
-    /// The name to show for a mounted ISO: its name, or its UUID when ZStack has none.
+    /// The name to show for a mounted ISO, when known.
     pub fn label(&self, uuid: &str) -> Option<String> {
-        self.names.with(|m| m.get(uuid).cloned())
+        self.known.with(|m| m.get(uuid).cloned()).or_else(|| {
+            self.lookup
+                .with(|l| l.as_ref()?.1.as_ref().ok()?.get(uuid).cloned())
+        })
+    }
+
+    /// Remembers the name of an ISO this page attached.
+    pub fn learn(&self, uuid: String, name: String) {
+        self.known.update(|m| {
+            m.insert(uuid, name);
+        });
+    }
+
+    /// A look-up for the drives as they are now is on its way.
+    fn looking_up(&self) -> bool {
+        self.mounted.with(|m| {
+            self.lookup
+                .with(|l| l.as_ref().is_none_or(|(asked, _)| asked != m))
+        })
+    }
+
+    fn error(&self) -> Option<ApiError> {
+        self.lookup.with(|l| l.as_ref()?.1.as_ref().err().cloned())
     }
 }
 
 /// Looks up the names of the ISOs in the VM's drives, once per change of that set.
 pub fn use_iso_names(data: VmData) -> IsoNames {
-    let names = RwSignal::new(HashMap::<String, String>::new());
-    let lookup = RwSignal::new(Load::Ready(()));
     let mounted = Memo::new(move |_| {
         let mut v: Vec<String> = data.vm.with(|l| {
-            l.ready()
-                .and_then(Option::as_ref)
+            vm_of(l)
                 .map(|vm| vm.attached_iso_uuids().map(str::to_owned).collect())
                 .unwrap_or_default()
         });
@@ -69,42 +99,28 @@ pub fn use_iso_names(data: VmData) -> IsoNames {
         v.dedup();
         v
     });
-    let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    let lookup = LocalResource::new(move || {
         let uuids = mounted.get();
-        if uuids.is_empty() {
-            return;
+        async move {
+            if uuids.is_empty() {
+                return (uuids, Ok(HashMap::new()));
+            }
+            let query = Query::new().cond("uuid", Op::In, uuids.join(","));
+            let names = api::call(&QueryImage { query }).await.map(|reply| {
+                reply
+                    .inventories
+                    .into_iter()
+                    .filter_map(|i| Some((i.uuid?, i.name.filter(|n| !n.is_empty())?)))
+                    .collect()
+            });
+            (uuids, names)
         }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        lookup.set(Load::Loading);
-        let query = Query::new().cond("uuid", Op::In, uuids.join(","));
-        leptos::task::spawn_local(async move {
-            let result = api::call(&QueryImage { query }).await;
-            // A newer look-up has started: its answer wins.
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            match result {
-                Ok(reply) => {
-                    let _ = names.try_update(|m| {
-                        for image in reply.inventories {
-                            if let (Some(uuid), Some(name)) =
-                                (image.uuid, image.name.filter(|n| !n.is_empty()))
-                            {
-                                m.insert(uuid, name);
-                            }
-                        }
-                    });
-                    let _ = lookup.try_set(Load::Ready(()));
-                }
-                Err(e) => {
-                    let _ = lookup.try_set(Load::Failed(e));
-                }
-            }
-        });
     });
-    IsoNames { names, lookup }
+    IsoNames {
+        mounted,
+        lookup,
+        known: RwSignal::new(HashMap::new()),
+    }
 }
 
 /// The drives, each with its ISO's name (or "Empty") and a "Detach <iso name>" button.
@@ -146,7 +162,7 @@ pub fn AttachedMedia(
                     let name = name.clone();
                     move || {
                         let (n, known) = name();
-                        match (known, names.lookup.with(|l| matches!(l, Load::Loading))) {
+                        match (known, names.looking_up()) {
                             (true, _) => vec![view! { <span translate="no">{n}</span> }.into_any()],
                             (false, true) => msg_with_data(k::iso::LOOKING_UP, &[("name", n)]),
                             (false, false) => msg_with_data(k::iso::ISO_UUID, &[("uuid", n)]),
@@ -180,7 +196,7 @@ pub fn AttachedMedia(
                 </ul>
             }.into_any(),
         }}
-        {move || names.lookup.get().error().cloned().map(|e| view! {
+        {move || names.error().map(|e| view! {
             <p class="muted">{move || tf(k::iso::NAMES_FAILED, &[("error", &headline(&e))])}</p>
         })}
     }

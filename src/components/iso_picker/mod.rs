@@ -11,11 +11,11 @@ pub use list::{IsoCandidates, IsoRows};
 
 use crate::{
     api,
-    components::{alert::ErrorAlert, console::msg_with_data},
+    components::alert::ErrorAlert,
     draft::use_draft,
-    i18n::{k, tr, Msg},
-    load::Load,
-    pages::vm_detail::VmData,
+    i18n::{k, msg_with_data, tr, Msg},
+    load::LoadedExt,
+    vm_data::{vm_of, VmData},
 };
 use confirm::ConfirmDialog;
 use leptos::prelude::*;
@@ -50,27 +50,12 @@ pub fn IsoPanel() -> impl IntoView {
     // Built once per load of the candidates, never per keystroke.
     let rows = Memo::new(move |_| {
         data.candidates
-            .with(|l| IsoRows::from_images(l.ready().into_iter().flatten()))
+            .with(|l| IsoRows::from_images(l.ready().into_iter().flat_map(|c| c.iter())))
     });
     let candidates_known = Memo::new(move |_| data.candidates.with(|l| l.ready().is_some()));
-    let vm_state = Memo::new(move |_| {
-        data.vm.with(|l| {
-            l.ready()
-                .and_then(Option::as_ref)
-                .and_then(|v| v.state.clone())
-        })
-    });
-    let drives = Memo::new(move |_| {
-        data.vm
-            .with(|l| l.ready().and_then(Option::as_ref).map(drives_of))
-    });
-    let drives_full = Memo::new(move |_| {
-        data.vm.with(|l| {
-            l.ready()
-                .and_then(Option::as_ref)
-                .is_some_and(all_drives_full)
-        })
-    });
+    let vm_state = Memo::new(move |_| data.vm.with(|l| vm_of(l).and_then(|v| v.state.clone())));
+    let drives = Memo::new(move |_| data.vm.with(|l| vm_of(l).map(drives_of)));
+    let drives_full = Memo::new(move |_| data.vm.with(|l| vm_of(l).is_some_and(all_drives_full)));
     let names = use_iso_names(data);
 
     let step = RwSignal::new(Step::Idle);
@@ -142,9 +127,7 @@ pub fn IsoPanel() -> impl IntoView {
             match result {
                 Ok(reply) => {
                     if p.change == Change::Attach {
-                        let _ = names
-                            .names
-                            .try_update(|m| m.insert(p.iso_uuid.clone(), p.iso_name.clone()));
+                        names.learn(p.iso_uuid.clone(), p.iso_name.clone());
                         let _ = selected.try_set(None);
                     }
                     let mut p = p;
@@ -156,12 +139,12 @@ pub fn IsoPanel() -> impl IntoView {
                                     .find(|d| d.iso_uuid.as_deref() == Some(p.iso_uuid.as_str()))
                                     .map(|d| d.number);
                             }
-                            let _ = data.vm.try_set(Load::Ready(Some(vm)));
+                            data.set_vm(vm);
                         }
-                        None => data.reload_vm(),
+                        None => data.vm.refetch(),
                     }
                     let _ = step.try_set(Step::Done(p));
-                    data.reload_candidates();
+                    data.candidates.refetch();
                 }
                 Err(e) => {
                     // The drives stay as they were: nothing is assumed about a failed job.
@@ -276,10 +259,10 @@ pub fn IsoPanel() -> impl IntoView {
             <h3 class="iso-subhead">{tr(k::iso::ATTACH_HEADING)}</h3>
             <Show
                 when=move || candidates_known.get()
-                fallback=move || match data.candidates.get() {
-                    Load::Failed(e) => view! {
+                fallback=move || match data.candidates.with(|l| l.error().cloned()) {
+                    Some(e) => view! {
                         <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::iso::LOAD_CANDIDATES_FAILED/>
-                        <button type="button" class="button" on:click=move |_| data.reload_candidates()>
+                        <button type="button" class="button" on:click=move |_| data.candidates.refetch()>
                             {tr(k::iso::RELOAD_CANDIDATES)}
                         </button>
                     }.into_any(),
