@@ -233,15 +233,24 @@ fn keys_are_distinct_and_stable() {
     assert_eq!(Reason::VmNotRunning.key(), "reason.vm_not_running");
 }
 
+/// Each known value's severity, by name, so that a new value shows up.
+fn severities<T>(
+    known: &[T],
+    name: fn(&T) -> &str,
+    severity: fn(&T) -> Severity,
+) -> Vec<(&str, Severity)> {
+    known.iter().map(|s| (name(s), severity(s))).collect()
+}
+
 #[test]
 fn badge_severities() {
     use Severity::*;
-    let tools: Vec<_> = GuestToolsStatus::KNOWN
-        .iter()
-        .map(|s| (s.as_str(), tools_status_severity(s)))
-        .collect();
     assert_eq!(
-        tools,
+        severities(
+            GuestToolsStatus::KNOWN,
+            GuestToolsStatus::as_str,
+            tools_status_severity
+        ),
         [
             ("Running", Good),
             ("NotRunning", Bad),
@@ -249,12 +258,8 @@ fn badge_severities() {
             ("Not Supported", Warn),
         ]
     );
-    let qga: Vec<_> = QgaState::KNOWN
-        .iter()
-        .map(|s| (s.as_str(), qga_severity(s)))
-        .collect();
     assert_eq!(
-        qga,
+        severities(QgaState::KNOWN, QgaState::as_str, qga_severity),
         [
             ("NotInstalled", Bad),
             ("Running", Good),
@@ -263,12 +268,8 @@ fn badge_severities() {
         ]
     );
     // Monitoring only: never worse than a warning.
-    let zwatch: Vec<_> = ZWatchState::KNOWN
-        .iter()
-        .map(|s| (s.as_str(), zwatch_severity(s)))
-        .collect();
     assert_eq!(
-        zwatch,
+        severities(ZWatchState::KNOWN, ZWatchState::as_str, zwatch_severity),
         [
             ("NotInstalled", Warn),
             ("Running", Good),

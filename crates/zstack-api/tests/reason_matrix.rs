@@ -26,16 +26,9 @@ const BUSY: &[&str] = &[
     "VolumeRecovering",
 ];
 
-/// The reasons that say commands cannot run (the console words them so).
-const BLOCKING: &[Reason] = &[
-    Reason::VmNotRunning,
-    Reason::VmBusy,
-    Reason::ToolsNotSupported,
-    Reason::ToolsNotInstalled,
-    Reason::AgentNotRunning,
-    Reason::NotConnected,
-    Reason::InstallFailed,
-];
+/// The reasons that do not say commands cannot run; the console words every
+/// other one as a block.
+const NOT_BLOCKING: &[Reason] = &[Reason::Ready, Reason::UpgradePending, Reason::Unknown];
 
 /// Every VM state × tools status × qga × zwatch × version kind, known values
 /// plus one unknown and "not loaded" for each.
@@ -116,7 +109,7 @@ fn check(p: &ToolsPicture, a: &Assessment) {
     // A reason that blocks commands comes exactly when they cannot run;
     // Unknown is the one that may go either way.
     assert_eq!(
-        BLOCKING.contains(&a.reason),
+        !NOT_BLOCKING.contains(&a.reason),
         !a.can_run_commands && a.reason != Reason::Unknown,
         "blocking: {}",
         ctx()
