@@ -5,6 +5,8 @@ use crate::vm_data::VmData;
 use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{closure::Closure, JsCast};
 
 const REFRESH_SECS: u32 = 30;
 const MAX_BACKOFF_SECS: u32 = 300;
@@ -29,13 +31,22 @@ fn base_secs() -> u32 {
         .unwrap_or(REFRESH_SECS)
 }
 
-/// Whether the tab is hidden, kept by the `visibilitychange` event.
+/// Whether the tab is hidden, kept by the document's `visibilitychange`
+/// event. By hand: Leptos has listener helpers for the window only.
 fn page_hidden() -> ReadSignal<bool> {
     let hidden = RwSignal::new(document().hidden());
-    let listener = window_event_listener_untyped("visibilitychange", move |_| {
-        hidden.set(document().hidden());
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        let _ = hidden.try_set(document().hidden());
     });
-    on_cleanup(move || listener.remove());
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+    let on_change = SendWrapper::new(on_change);
+    on_cleanup(move || {
+        let _ = document().remove_event_listener_with_callback(
+            "visibilitychange",
+            on_change.as_ref().unchecked_ref(),
+        );
+    });
     hidden.read_only()
 }
 

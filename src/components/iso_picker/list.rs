@@ -2,13 +2,16 @@
 //! Only the rows in view are in the DOM, at a fixed height each, so filtering
 //! thousands of candidates costs one pass over precomputed rows per keystroke.
 
-use super::next_id;
-use crate::components::badge::vm_state_msg;
+use super::{
+    next_id,
+    rows::{display_name, empty_text, meta_line, meta_view, IsoRows},
+};
 use crate::i18n::{k, msg_with_data, t, tf, tr};
 use leptos::{ev::KeyboardEvent, prelude::*};
 use std::sync::Arc;
 use zstack_api::{
-    iso::{empty_reason, filter_indices, sort_rows, type_ahead, EmptyReason, IsoRow, IsoSort},
+    iso::{empty_reason, filter_indices, sort_rows, type_ahead, IsoSort},
+    validate::thousands,
     VmState,
 };
 
@@ -22,133 +25,11 @@ const OVERSCAN: usize = 4;
 /// Keys typed within this many milliseconds build one type-ahead prefix.
 const TYPE_AHEAD_MS: f64 = 600.0;
 
-/// Candidate rows built once per load and shared without copying.
-#[derive(Clone, Debug, Default)]
-pub struct IsoRows(pub Arc<Vec<IsoRow>>);
-
-impl IsoRows {
-    pub fn new(rows: Vec<IsoRow>) -> Self {
-        IsoRows(Arc::new(rows))
-    }
-
-    /// Rows for the images that can be attached: an image without a UUID
-    /// cannot be named in a request, and a repeated UUID is one ISO.
-    pub fn from_images<'a>(
-        images: impl IntoIterator<Item = &'a zstack_api::ImageInventory>,
-    ) -> Self {
-        let mut seen = std::collections::HashSet::new();
-        IsoRows::new(
-            images
-                .into_iter()
-                .filter(|i| {
-                    i.uuid
-                        .as_deref()
-                        .is_some_and(|u| !u.is_empty() && seen.insert(u))
-                })
-                .map(IsoRow::from_image)
-                .collect(),
-        )
-    }
-}
-
-/// A new load is a new list, whatever it holds: comparing is by identity.
-impl PartialEq for IsoRows {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// The rows in display order, numbered so that the DOM never mixes two lists.
 #[derive(Clone, Debug, PartialEq)]
 struct Sorted {
     generation: u64,
     rows: IsoRows,
-}
-
-/// `5000` → `5,000`.
-pub fn count_text(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Platform, architecture and guest OS as ZStack sent them, and the backup
-/// storage's name; `None` when none of them is known.
-fn meta_parts(row: &IsoRow) -> Option<(String, Option<String>)> {
-    let data = [&row.platform, &row.architecture, &row.guest_os_type]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let storage = (!row.backup_storage.is_empty()).then(|| row.backup_storage.clone());
-    (!data.is_empty() || storage.is_some()).then_some((data, storage))
-}
-
-/// The same as one line of text, for the tooltip (tracked).
-fn meta_line(row: &IsoRow) -> String {
-    match meta_parts(row) {
-        None => t(k::iso::NO_META).into(),
-        Some((data, None)) => data,
-        Some((data, Some(bs))) => {
-            let storage = tf(k::iso::BACKUP_STORAGE, &[("name", &bs)]);
-            if data.is_empty() {
-                storage
-            } else {
-                format!("{data} · {storage}")
-            }
-        }
-    }
-}
-
-/// The same with the values marked as data (tracked).
-fn meta_view(row: &IsoRow) -> Vec<AnyView> {
-    match meta_parts(row) {
-        None => vec![t(k::iso::NO_META).into_any()],
-        Some((data, storage)) => {
-            let mut out = Vec::new();
-            if !data.is_empty() {
-                out.push(view! { <span translate="no">{data.clone()}</span> }.into_any());
-            }
-            if let Some(bs) = storage {
-                if !data.is_empty() {
-                    out.push(" · ".into_any());
-                }
-                out.extend(msg_with_data(k::iso::BACKUP_STORAGE, &[("name", bs)]));
-            }
-            out
-        }
-    }
-}
-
-/// The option's name: the ISO's, or "(unnamed)" and its UUID (tracked).
-fn display_name(row: &IsoRow) -> String {
-    if row.name.is_empty() {
-        tf(k::iso::UNNAMED, &[("uuid", &row.uuid)])
-    } else {
-        row.name.clone()
-    }
-}
-
-/// Why the list is empty, in the user's language (tracked). A VM state
-/// this console does not know is shown as sent.
-fn empty_text(r: &EmptyReason, state: Option<&VmState>) -> Vec<AnyView> {
-    match r {
-        EmptyReason::VmStateNoCandidates(raw) => {
-            match state.filter(|s| s.as_str() == raw).and_then(vm_state_msg) {
-                Some(m) => vec![tf(k::iso_empty::VM_STATE, &[("state", &t(m))]).into_any()],
-                None => msg_with_data(k::iso_empty::VM_STATE, &[("state", raw.clone())]),
-            }
-        }
-        EmptyReason::NoReadyIsosInZone => vec![t(k::iso_empty::NONE_IN_ZONE).into_any()],
-        EmptyReason::AllFiltered => vec![t(k::iso_empty::ALL_FILTERED).into_any()],
-    }
 }
 
 /// The ISO candidates: searchbox "Filter ISOs", a sort order, and a listbox
@@ -385,10 +266,10 @@ pub fn IsoCandidates(
         match (all, shown == all) {
             (0, _) => String::new(),
             (1, true) => t(k::iso::COUNT_ONE).into(),
-            (_, true) => tf(k::iso::COUNT_OTHER, &[("count", &count_text(all))]),
+            (_, true) => tf(k::iso::COUNT_OTHER, &[("count", &thousands(all))]),
             _ => tf(
                 k::iso::COUNT_FILTERED,
-                &[("shown", &count_text(shown)), ("total", &count_text(all))],
+                &[("shown", &thousands(shown)), ("total", &thousands(all))],
             ),
         }
     };

@@ -5,9 +5,11 @@
 mod confirm;
 pub mod list;
 pub mod media;
+mod rows;
 mod steps;
 
-pub use list::{IsoCandidates, IsoRows};
+pub use list::IsoCandidates;
+pub use rows::IsoRows;
 
 use crate::{
     api,

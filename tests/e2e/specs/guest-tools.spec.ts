@@ -140,3 +140,20 @@ test('the automatic refresh pauses while the tab is hidden', async ({ page, sim,
   await page.waitForTimeout(3_000);
   expect(await infoCalls()).toBe(0);
 });
+
+test('one failed refresh cycle counts once, however many of its reads failed', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('web-01');
+  await page.addInitScript(() => localStorage.setItem('zstack.toolsRefreshSeconds', '1'));
+  await page.goto(`/vms/${vm.uuid}`);
+  const tools = page.getByRole('region', { name: 'Guest tools' });
+  await expect(tools.getByTestId('qga-state')).toHaveText('Running');
+  // The next cycle's two reads both fail, the second well after the first.
+  await sim.fault({ path_contains: '/guesttools', status: 500, body: 'down', content_type: 'text/plain', times: 1 });
+  await sim.fault({ path_contains: '/guest-tools-infos', status: 500, body: 'down', content_type: 'text/plain', delay_ms: 400, times: 1 });
+  // Both failures on screen: the cycle is over, and it was one cycle.
+  await expect(tools.getByText('Could not read the guest tools info')).toBeVisible();
+  await expect(tools.getByText('Could not read the guest tools state')).toBeVisible();
+  await expect(tools.getByText(/Automatic refresh failed \d+ time/)).toHaveText(/failed 1 time\(s\)/);
+  // The next cycle (after a doubled period) succeeds and clears the count.
+  await expect(tools.getByText(/Automatic refresh failed/)).toHaveCount(0, { timeout: 10_000 });
+});
