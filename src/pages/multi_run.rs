@@ -31,8 +31,8 @@ enum VmRun {
     Failed(ApiError),
 }
 
-/// The run's one-line summary in the user's language (tracked), from the
-/// counts behind `zstack_api::group::summary`.
+/// The run's one-line summary in the user's language (tracked), from
+/// `zstack_api::group::tally`'s counts.
 fn summary_text(groups: &[Group]) -> String {
     let c = tally(groups);
     let mut parts: Vec<String> = Vec::new();
