@@ -3,6 +3,7 @@
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
+use tokio::task::AbortHandle;
 use zstack_api::ErrorCode;
 
 /// ZStack keeps job results for three hours, then answers "the job has been expired".
@@ -25,34 +26,59 @@ pub struct Job {
     pub api: &'static str,
     pub outcome: Option<Outcome>,
     pub finished: Option<Instant>,
+    /// The task that will finish it, so that a reset can cancel it.
+    task: Option<AbortHandle>,
 }
 
+/// The jobs of the current generation; a reset starts the next one.
 #[derive(Debug, Default)]
 pub struct Jobs {
     jobs: HashMap<String, Job>,
+    generation: u64,
 }
 
 impl Jobs {
-    /// Registers a running job; `false` if the UUID is taken (X-Job-UUID reuse).
-    pub fn start(&mut self, uuid: &str, api: &'static str) -> bool {
+    /// Registers a running job and returns its generation; `None` if the
+    /// UUID is taken (X-Job-UUID reuse).
+    pub fn start(&mut self, uuid: &str, api: &'static str) -> Option<u64> {
         self.purge();
         if self.jobs.contains_key(uuid) {
-            return false;
+            return None;
         }
         let job = Job {
             api,
             outcome: None,
             finished: None,
+            task: None,
         };
         self.jobs.insert(uuid.to_owned(), job);
-        true
+        Some(self.generation)
     }
 
-    pub fn finish(&mut self, uuid: &str, outcome: Outcome) {
+    /// Remembers the task running a job; a task whose job a reset has
+    /// dropped meanwhile is cancelled at once.
+    pub fn set_task(&mut self, uuid: &str, generation: u64, task: AbortHandle) {
+        match self.jobs.get_mut(uuid) {
+            Some(job) if generation == self.generation => job.task = Some(task),
+            _ => task.abort(),
+        }
+    }
+
+    /// Records the outcome, unless a reset has come since the job started
+    /// (the UUID may name a newer job by now).
+    pub fn finish(&mut self, uuid: &str, generation: u64, outcome: Outcome) {
+        if generation != self.generation {
+            return;
+        }
         if let Some(job) = self.jobs.get_mut(uuid) {
             job.outcome = Some(outcome);
             job.finished = Some(Instant::now());
+            job.task = None;
         }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn get(&mut self, uuid: &str) -> Option<Job> {
@@ -60,8 +86,13 @@ impl Jobs {
         self.jobs.get(uuid).cloned()
     }
 
+    /// Forgets every job and cancels the ones still running.
     pub fn clear(&mut self) {
-        self.jobs.clear();
+        self.jobs
+            .drain()
+            .filter_map(|(_, j)| j.task)
+            .for_each(|t| t.abort());
+        self.generation += 1;
     }
 
     fn purge(&mut self) {

@@ -4,6 +4,7 @@ use crate::clock::ts_now;
 use crate::config::{Config, Runtime};
 use crate::faults::Faults;
 use crate::jobs::Jobs;
+use crate::reply::errors;
 use crate::reqlog::RequestLog;
 use crate::sessions::Sessions;
 use crate::world::{seeded, World};
@@ -11,6 +12,7 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
+use zstack_api::ErrorCode;
 
 pub type Shared = Arc<Sim>;
 
@@ -63,10 +65,25 @@ impl Sim {
         lock(&self.sessions).is_valid(uuid)
     }
 
-    /// `/_sim/reset`: the seeded world again, no jobs, and the seed's random sequence.
+    /// The world for a job of `generation`, unless a reset has replaced it
+    /// since the job started. The check holds the world's lock, so a reset
+    /// cannot slip in between it and the job's change.
+    pub fn job_world(&self, generation: u64) -> Result<MutexGuard<'_, World>, ErrorCode> {
+        let world = self.world();
+        if lock(&self.jobs).generation() != generation {
+            return Err(errors::operation("the job was cancelled by /_sim/reset"));
+        }
+        Ok(world)
+    }
+
+    /// `/_sim/reset`: the seeded world again, no jobs (running ones
+    /// cancelled), and the seed's random sequence. The world stays locked
+    /// throughout, in the same order as [`Sim::job_world`] takes the locks.
     pub fn reset(&self) {
-        *lock(&self.world) = seeded(self.config.extra_vms, self.config.extra_isos);
+        let mut world = lock(&self.world);
         lock(&self.jobs).clear();
+        *world = seeded(self.config.extra_vms, self.config.extra_isos);
+        drop(world);
         *lock(&self.rng) = StdRng::seed_from_u64(self.config.seed);
     }
 

@@ -148,8 +148,8 @@ pub async fn execute(ctx: &Ctx) -> Response {
         Err(fail) => return fail.into_response(),
     };
     if ctx.sim.runtime().exec_mode == ExecMode::Job {
-        return jobs::accept(ctx, move |sim| async move {
-            execute_in_guest(sim, params).await.map(Outcome::Done)
+        return jobs::accept(ctx, move |job| async move {
+            execute_in_guest(job.sim, params).await.map(Outcome::Done)
         });
     }
     if let Err(fail) = ctx.authorize() {

@@ -40,8 +40,8 @@ pub fn attach(ctx: &Ctx, vm: &str, iso: &str) -> Response {
         return fail.into_response();
     }
     let (vm, iso) = (vm.to_owned(), iso.to_owned());
-    jobs::accept(ctx, move |sim| async move {
-        let inv = sim.world().attach_iso(&vm, &iso, &ts_now())?;
+    jobs::accept(ctx, move |job| async move {
+        let inv = job.world()?.attach_iso(&vm, &iso, &ts_now())?;
         Ok(vm_reply(inv))
     })
 }
@@ -50,8 +50,8 @@ pub fn attach(ctx: &Ctx, vm: &str, iso: &str) -> Response {
 pub fn detach(ctx: &Ctx, vm: &str) -> Response {
     let vm = vm.to_owned();
     let iso = ctx.query_value("isoUuid").map(str::to_owned);
-    jobs::accept(ctx, move |sim| async move {
-        let inv = sim.world().detach_iso(&vm, iso.as_deref(), &ts_now())?;
+    jobs::accept(ctx, move |job| async move {
+        let inv = job.world()?.detach_iso(&vm, iso.as_deref(), &ts_now())?;
         Ok(vm_reply(inv))
     })
 }

@@ -6,10 +6,12 @@ use crate::config::PollBody;
 use crate::jobs::Outcome;
 use crate::reply::{errors, json_response, raw_response, text_response, Fail, JSON};
 use crate::state::{lock, Shared};
+use crate::world::World;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::json;
 use std::future::Future;
+use std::sync::MutexGuard;
 use std::time::Duration;
 use zstack_api::ErrorCode;
 
@@ -21,12 +23,25 @@ fn location(sim: &Shared, uuid: &str) -> String {
     format!("{mn}/zstack/v1/api-jobs/{uuid}")
 }
 
+/// What a job's work gets: the server, and the world as long as no reset has
+/// replaced it since the job started.
+pub struct Running {
+    pub sim: Shared,
+    generation: u64,
+}
+
+impl Running {
+    pub fn world(&self) -> Result<MutexGuard<'_, World>, ErrorCode> {
+        self.sim.job_world(self.generation)
+    }
+}
+
 /// Starts an async API: checks the header and session as ZStack does (a dead
 /// session fails the *job*, not the call), then runs `work` after the
-/// configured job duration. `work` gets the shared state and returns the result.
+/// configured job duration. `work` returns the job's result.
 pub fn accept<W, F>(ctx: &Ctx, work: W) -> Response
 where
-    W: FnOnce(Shared) -> F + Send + 'static,
+    W: FnOnce(Running) -> F + Send + 'static,
     F: Future<Output = Result<Outcome, ErrorCode>> + Send + 'static,
 {
     let session = match ctx.session_header() {
@@ -57,24 +72,31 @@ where
         &json!({ "location": location(&sim, &uuid), "apiTimeout": api_timeout_ms }),
     );
     // A reused X-Job-UUID names the job already running: answer it again.
-    if !lock(&sim.jobs).start(&uuid, ctx.api.name()) {
+    let Some(generation) = lock(&sim.jobs).start(&uuid, ctx.api.name()) else {
         return accepted;
-    }
+    };
     let early = if !sim.session_valid(&session) {
         Some(errors::invalid_session())
     } else {
         ctx.injected.clone()
     };
     if let Some(e) = early {
-        lock(&sim.jobs).finish(&uuid, Outcome::Failed(e));
+        lock(&sim.jobs).finish(&uuid, generation, Outcome::Failed(e));
         return accepted;
     }
     let delay = Duration::from_millis(sim.runtime().job_duration_ms);
-    tokio::spawn(async move {
+    let running = Running {
+        sim: sim.clone(),
+        generation,
+    };
+    let job = uuid.clone();
+    let task = tokio::spawn(async move {
         tokio::time::sleep(delay).await;
-        let outcome = work(sim.clone()).await.unwrap_or_else(Outcome::Failed);
-        lock(&sim.jobs).finish(&uuid, outcome);
+        let sim = running.sim.clone();
+        let outcome = work(running).await.unwrap_or_else(Outcome::Failed);
+        lock(&sim.jobs).finish(&job, generation, outcome);
     });
+    lock(&sim.jobs).set_task(&uuid, generation, task.abort_handle());
     accepted
 }
 

@@ -49,11 +49,12 @@ pub fn attach_iso(ctx: &Ctx, vm: &str) -> Response {
         return fail.into_response();
     }
     let vm = vm.to_owned();
-    jobs::accept(ctx, move |sim| async move {
+    jobs::accept(ctx, move |job| async move {
         // Bounded: an absurd delay from /_sim/config must not overflow Instant.
-        let delay = Duration::from_millis(sim.runtime().tools_delay_ms.min(MAX_DELAY_MS));
+        let delay = Duration::from_millis(job.sim.runtime().tools_delay_ms.min(MAX_DELAY_MS));
         let running_at = Instant::now() + delay;
-        sim.world().attach_guest_tools(&vm, &ts_now(), running_at)?;
+        job.world()?
+            .attach_guest_tools(&vm, &ts_now(), running_at)?;
         Ok(Outcome::Empty)
     })
 }

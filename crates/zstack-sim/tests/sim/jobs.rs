@@ -194,3 +194,45 @@ async fn running_poll_body_can_be_empty_or_the_location() {
         assert!(check(&first.text), "{mode:?}: {:?}", first.text);
     }
 }
+
+/// A job accepted before `/_sim/reset` must not change the fresh world when
+/// its time comes, nor answer for a job of the same name started afterwards.
+#[tokio::test]
+async fn reset_cancels_jobs_already_started() {
+    let sim = start(Config {
+        job_duration_ms: 300,
+        ..fast()
+    })
+    .await;
+    let s = sim.login().await;
+    let vm = sim.vm(&s, FRESH).await;
+    let drives = |world: serde_json::Value| {
+        world["vms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == FRESH)
+            .unwrap()["cdRoms"]
+            .clone()
+    };
+    let seeded = drives(sim.control(Method::GET, "/world", None).await.json());
+    let accepted = sim
+        .put(
+            &format!("/vm-instances/{vm}/actions"),
+            &s,
+            json!({"attachGuestToolsIsoToVm": {}}),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED);
+    let reset = sim.control(Method::POST, "/reset", None).await;
+    assert_eq!(reset.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let world = sim.control(Method::GET, "/world", None).await.json();
+    assert_eq!(
+        drives(world),
+        seeded,
+        "the cancelled attach mounted the ISO"
+    );
+    let poll = sim.finish(&accepted, &s).await;
+    assert_eq!(poll.status, StatusCode::NOT_FOUND);
+}
