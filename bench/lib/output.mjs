@@ -1,0 +1,63 @@
+// Measure 5: 1 MiB of command output, from the click on Run until it shows,
+// with the long tasks and frame gaps it causes.
+
+import { badgeProbe, openWeb01, withPage } from './browser.mjs';
+import { max } from './util.mjs';
+
+export async function bigOutput(browser, sim, session) {
+  return withPage(browser, badgeProbe(session), async (page) => {
+    await openWeb01(page, sim);
+    const region = page.getByRole('region', { name: 'Command console' });
+    const run = region.getByRole('button', { name: 'Run' });
+    await run.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForFunction(() => {
+      const b = [...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Run');
+      return b && !b.disabled;
+    }, null, { timeout: 15_000 });
+    await region.getByRole('textbox', { name: 'Command' }).fill('big-output');
+    await page.evaluate(() => {
+      const w = window;
+      w.__long = [];
+      w.__gaps = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask' });
+      // Frame gaps: how long the main thread kept frames from being produced.
+      let last = performance.now();
+      const tick = (t) => {
+        w.__gaps.push(t - last);
+        last = t;
+        if (!w.__stopFrames) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      w.__clicked = performance.now();
+    });
+    await run.click();
+    // The whole output in one text node, or a virtualised pane that says how
+    // much it holds (data-chars) and shows the lines in view.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=console-stdout]');
+      if (!el || !el.textContent.trim()) return false;
+      return Number(el.dataset.chars ?? el.textContent.length) > 500_000;
+    }, null, { timeout: 60_000 });
+    const shownAt = await page.evaluate(() => performance.now() - window.__clicked);
+    await page.waitForTimeout(1000);
+    const r = await page.evaluate(() => {
+      window.__stopFrames = true;
+      return {
+        long: window.__long,
+        maxGap: Math.max(...window.__gaps.slice(1)),
+        stdoutChars: Number(document.querySelector('[data-testid=console-stdout]').dataset.chars ?? document.querySelector('[data-testid=console-stdout]').textContent.length),
+        stdoutCharsInDom: document.querySelector('[data-testid=console-stdout]').textContent.length,
+      };
+    });
+    return {
+      clickToOutputMs: shownAt,
+      stdoutChars: r.stdoutChars,
+      stdoutCharsInDom: r.stdoutCharsInDom,
+      longTasks: r.long,
+      longestTaskMs: r.long.length ? max(r.long.map((e) => e.duration)) : null,
+      longestFrameGapMs: r.maxGap,
+    };
+  });
+}

@@ -1,0 +1,121 @@
+// The report: the budgets, the table with a PASS/FAIL per budget line (which
+// also records the verdicts in the results), and the lines printed under it.
+
+import os from 'node:os';
+
+export const BUDGET = {
+  brotliTotalKB: 120, // KB = 1,000 bytes
+  badgesRatio: 1.5,
+  roundTrips: 1,
+  isoKeystrokeMs: 16,
+  longTaskMs: 50,
+  heapGrowth: 0.1,
+};
+
+const kb = (bytes) => (bytes / 1000).toFixed(1);
+const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} ms`);
+
+/** The machine the numbers were taken on; they depend on it and on its load. */
+export function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  return {
+    nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    cpu,
+    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    loadavgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
+/** The budget table; fills res.verdicts on the way, so the JSON carries them too. */
+export function table(res) {
+  const rows = [];
+  const add = (n, measure, value, budget = '', result = '') => rows.push([n, measure, value, budget, result]);
+  const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'PASS' : 'FAIL');
+  const s = res.size;
+  for (const [k, r] of Object.entries(s.rows)) {
+    add('1', `first load ${k} (raw / gzip-9 / brotli-11)`, `${kb(r.raw)} / ${kb(r.gzip)} / ${kb(r.brotli)} KB`);
+  }
+  add('1', 'first load total (raw / gzip-9 / brotli-11)', `${kb(s.total.raw)} / ${kb(s.total.gzip)} / ${kb(s.total.brotli)} KB`);
+  res.verdicts.size = s.total.brotli <= BUDGET.brotliTotalKB * 1000;
+  add('1', 'brotli total', `${kb(s.total.brotli)} KB`, `<= ${BUDGET.brotliTotalKB} KB`, verdict(res.verdicts.size));
+
+  const t = res.badges;
+  add('2', `time to badges (median of ${t.loads} cold loads)`, `${ms(t.console.median)} (min ${t.console.min.toFixed(1)}, max ${t.console.max.toFixed(1)})`);
+  add('2', `blank Leptos app mount (median of ${t.loads})`, `${ms(t.blank.median)} (min ${t.blank.min.toFixed(1)}, max ${t.blank.max.toFixed(1)})`);
+  res.verdicts.badges = t.ratio <= BUDGET.badgesRatio;
+  add('2', 'ratio', `${t.ratio.toFixed(2)} x`, `<= ${BUDGET.badgesRatio} x`, verdict(res.verdicts.badges));
+
+  const q = res.requests;
+  add('3', 'API requests until the detail page is complete', `${q.requests.length}`);
+  res.verdicts.roundTrips = q.roundTrips <= BUDGET.roundTrips;
+  add('3', `round trips after start-up (critical path, ${q.latencyMs} ms latency)`, `${q.roundTrips}`, `${BUDGET.roundTrips}`, verdict(res.verdicts.roundTrips));
+  res.verdicts.duplicates = q.duplicates.length === 0;
+  add('3', 'duplicate requests', q.duplicates.length ? `${q.duplicates.length}` : 'none', 'none', verdict(res.verdicts.duplicates));
+
+  const f = res.isoFilter;
+  if (f.status === 'ok') {
+    res.verdicts.isoFrame = f.frame.median <= BUDGET.isoKeystrokeMs;
+    res.verdicts.isoWork = f.work.max <= BUDGET.isoKeystrokeMs;
+    res.verdicts.isoFilter = res.verdicts.isoFrame && res.verdicts.isoWork;
+    add('4', `ISO filter, ${f.candidates}, ${f.keystrokes} keys: keydown → next frame`, `median ${ms(f.frame.median)}, max ${ms(f.frame.max)}`,
+      `median <= ${BUDGET.isoKeystrokeMs} ms`, verdict(res.verdicts.isoFrame));
+    add('4', 'ISO filter: keydown → DOM updated and laid out', `median ${ms(f.work.median)}, max ${ms(f.work.max)}`,
+      `max <= ${BUDGET.isoKeystrokeMs} ms`, verdict(res.verdicts.isoWork));
+  } else {
+    res.verdicts.isoFilter = null;
+    add('4', 'ISO filter per keystroke at 5,000', `n/a (${f.reason})`, `<= ${BUDGET.isoKeystrokeMs} ms`, 'n/a');
+  }
+
+  const o = res.output;
+  res.verdicts.output = (o.longestTaskMs ?? 0) <= BUDGET.longTaskMs;
+  add('5', '1 MiB output: click → shown', `${ms(o.clickToOutputMs)} (${o.stdoutChars.toLocaleString('en')} chars, ${o.stdoutCharsInDom.toLocaleString('en')} in the DOM)`);
+  add('5', '1 MiB output: longest task', o.longestTaskMs == null ? 'none over 50 ms' : `${ms(o.longestTaskMs)} (${o.longTasks.length} long tasks)`,
+    `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.output));
+  add('5', '1 MiB output: longest gap between frames', ms(o.longestFrameGapMs));
+
+  const m = res.memory;
+  const mb = (b) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+  add('6', 'JS heap after the detail page (after GC)', mb(m.after1.usedJSHeapSize));
+  res.verdicts.memory = m.growth <= BUDGET.heapGrowth;
+  add('6', `JS heap after ${m.navigations} navigations`, `${mb(m.after20.usedJSHeapSize)} (${m.growth >= 0 ? '+' : ''}${(m.growth * 100).toFixed(1)}%)`,
+    `<= +${BUDGET.heapGrowth * 100}%`, verdict(res.verdicts.memory));
+  add('6', 'wasm memory after 1 / after 20', `${mb(m.after1.wasmMemoryBytes ?? 0)} / ${mb(m.after20.wasmMemoryBytes ?? 0)}`);
+  add('6', 'DOM nodes / JS listeners after 1 / after 20',
+    `${m.after1.domNodes} / ${m.after1.jsEventListeners} → ${m.after20.domNodes} / ${m.after20.jsEventListeners}`);
+
+  const head = ['#', 'measure', 'value', 'budget', 'result'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  return out.join('\n');
+}
+
+/** The detail page's API requests, one line each, under the table. */
+export function requestList(q) {
+  const out = [`API requests of the detail page (web-01), in start order, with ${q.latencyMs} ms latency added to each answer; times from the first request:`];
+  for (const r of q.requests) {
+    const target = `${r.method} ${r.path}${r.query ? '?' + decodeURIComponent(r.query.replace(/\+/g, ' ')) : ''}`;
+    out.push(`  round ${r.round}  ${r.startMs.toFixed(1).padStart(6)}–${r.endMs.toFixed(1).padStart(6)} ms  ${String(r.status ?? '?').padEnd(3)} ${r.api.padEnd(30)} ${target}${r.duplicate ? '  DUPLICATE' : ''}`);
+  }
+  return out.join('\n');
+}
+
+/** Where a cold load's time went, console beside blank app. */
+export function breakdownLines(t) {
+  const b = t.console.breakdown;
+  const z = t.blank.breakdown;
+  const f = (x) => (x == null ? '   n/a' : x.toFixed(1).padStart(6));
+  return [
+    'Where the time goes (medians, ms after navigation start):  console  blank',
+    `  index.html received                                      ${f(b.htmlEnd)} ${f(z.htmlEnd)}`,
+    `  JS received (boot + glue)                                ${f(b.jsEnd)} ${f(z.jsEnd)}`,
+    `  wasm request start → received                            ${f(b.wasmStart)} ${f(z.wasmStart)} → ${f(b.wasmEnd)} ${f(z.wasmEnd)}`,
+    `  wasm compiled + instantiated                             ${f(b.wasmInstantiated)} ${f(z.wasmInstantiated)}`,
+    `  app started (main() returned, first render done)         ${f(b.appStarted)} ${f(z.appStarted)}`,
+    `  first API request start                                  ${f(b.firstApiStart)}`,
+    `  round-1 API responses all received                       ${f(b.round1ApiEnd)}`,
+    `  badges / blank element in the DOM                        ${f(b.target)} ${f(z.target)}`,
+    `  next animation frame                                     ${f(b.targetFrame)} ${f(z.targetFrame)}`,
+  ].join('\n');
+}
