@@ -12,6 +12,7 @@ pub mod history;
 pub mod iso;
 pub mod job;
 pub mod models;
+pub mod output;
 pub mod query;
 pub mod reason;
 pub mod reply;
@@ -30,6 +31,10 @@ pub use endpoint::{
 pub use error::{reason_phrase, ApiError};
 pub use job::{job_path, poll_request, JobPolicy, JobPoll, JobStep};
 pub use models::*;
+pub use output::{
+    decode_utf16le, detect_encoding, latin1_bytes, looks_truncated, replacement_chars,
+    still_running_check, with_utf8_output, OutputEncoding, WindowsShell, ZSTACK_KEPT_LINES,
+};
 pub use query::{Cond, Op, Query};
 pub use reply::{decode, decode_job_poll, Reply};
 pub use stream::{parse_stream, strip_ansi, ExecOutput};
