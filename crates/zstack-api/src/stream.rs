@@ -55,6 +55,9 @@ const C1_CSI: char = '\u{9b}';
 /// sequences, two-byte escapes) and control characters other than `\n` and
 /// `\t`. `\r\n` becomes `\n`; a lone `\r` (progress bars) also becomes `\n`
 /// so that successive updates stay readable instead of running together.
+///
+/// It drops U+0080–U+009F, of which GBK read as Latin-1 is full: run
+/// [`detect_encoding`](crate::detect_encoding) and decode first.
 pub fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();

@@ -117,7 +117,8 @@ fn looks_gbk(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
-        if lead < 0x80 || lead == 0x80 {
+        // ASCII, or 0x80: the euro sign, a single byte in code page 936.
+        if lead <= 0x80 {
             i += 1;
             continue;
         }
