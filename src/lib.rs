@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod components;
 pub mod config;
+pub mod dom;
 pub mod draft;
 pub mod i18n;
 pub mod load;

@@ -13,26 +13,26 @@ pub fn Header(
     show_shortcuts: RwSignal<bool>,
 ) -> impl IntoView {
     let signed_in = move || session::current().get();
-    let signing_out = RwSignal::new(false);
+    // End it on the server first; whatever the answer, it ends here too.
+    let log_out = Action::new_local(move |uuid: &String| {
+        let request = LogOut {
+            session_uuid: uuid.clone(),
+        };
+        async move {
+            let _ = api::call(&request).await;
+            draft::clear_all();
+            session::end();
+        }
+    });
+    let signing_out = log_out.pending();
     let sign_out = move |_| {
         // A second click before the first LogOut answers must not send another.
         if signing_out.get_untracked() {
             return;
         }
-        let Some(s) = session::current().get_untracked() else {
-            return;
-        };
-        signing_out.set(true);
-        leptos::task::spawn_local(async move {
-            // End it on the server first; whatever the answer, it ends here too.
-            let _ = api::call(&LogOut {
-                session_uuid: s.uuid,
-            })
-            .await;
-            draft::clear_all();
-            session::end();
-            signing_out.set(false);
-        });
+        if let Some(s) = session::current().get_untracked() {
+            log_out.dispatch_local(s.uuid);
+        }
     };
     let theme_name = |th: Theme| match th {
         Theme::System => k::common::THEME_SYSTEM,

@@ -8,6 +8,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::sync::Arc;
 use zstack_api::{Op, Query, QueryVmInstance, VmInstanceInventory};
 
 pub const PAGE_SIZE: u32 = 50;
@@ -72,15 +73,18 @@ pub fn VmList() -> impl IntoView {
         page: page.get(),
         attempt: attempt.get(),
     });
-    // The answer keeps the key it answered: the page knows a newer one is loading.
+    // The latest query's answer wins; it keeps the search it answered, for
+    // the empty list's sentence. Shared, so showing it copies no VM list.
     let list = LocalResource::new(move || {
         let k = key.get();
         let query = list_query(&k.search, &k.sort, k.descending, k.page);
-        async move { (k, api::call(&QueryVmInstance { query }).await) }
+        async move {
+            let answer = api::call(&QueryVmInstance { query }).await.map(Arc::new);
+            (k.search, answer)
+        }
     });
-    let loading = Memo::new(move |_| {
-        key.with(|k| list.with(|l| l.as_ref().is_none_or(|(answered, _)| answered != k)))
-    });
+    // A newer query is loading (the rows on screen are the last answer's).
+    let loading = RwSignal::new(false);
 
     let sort_by = move |field: &'static str| {
         move |_| {
@@ -101,9 +105,6 @@ pub fn VmList() -> impl IntoView {
         }
     };
     let total = move || {
-        if loading.get() {
-            return None;
-        }
         list.with(|l| match l {
             Some((_, Ok(r))) => Some(r.total.unwrap_or(r.inventories.len() as u64)),
             _ => None,
@@ -154,35 +155,31 @@ pub fn VmList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                        let loading_row = || view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any();
-                        if loading.get() {
-                            return loading_row();
-                        }
-                        list.with(|l| match l {
-                            None => loading_row(),
-                            Some((_, Err(e))) => {
-                                let e = e.clone();
-                                view! {
+                    <Transition
+                        fallback=|| view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }
+                        set_pending=loading>
+                        {move || Suspend::new(async move {
+                            match list.await {
+                                (_, Err(e)) => view! {
                                     <tr><td colspan="6">
                                         <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
                                         <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
                                     </td></tr>
-                                }.into_any()
+                                }.into_any(),
+                                (searched, Ok(r)) if r.inventories.is_empty() => {
+                                    let searched = searched.trim().to_owned();
+                                    let text = move || if searched.is_empty() {
+                                        vec![t(k::vms::NONE).into_any()]
+                                    } else {
+                                        // What was typed is shown as typed.
+                                        with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
+                                    };
+                                    view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                                }
+                                (_, Ok(r)) => r.inventories.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected/> }).collect_view().into_any(),
                             }
-                            Some((answered, Ok(r))) if r.inventories.is_empty() => {
-                                let searched = answered.search.trim().to_owned();
-                                let text = move || if searched.is_empty() {
-                                    vec![t(k::vms::NONE).into_any()]
-                                } else {
-                                    // What was typed is shown as typed.
-                                    with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
-                                };
-                                view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
-                            }
-                            Some((_, Ok(r))) => r.inventories.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected/> }).collect_view().into_any(),
-                        })
-                    }}
+                        })}
+                    </Transition>
                 </tbody>
             </table>
             <nav class="pager" aria-label=tr(k::vms::PAGES)>

@@ -7,20 +7,33 @@ use zstack_console::{components::console::CommandConsole, vm_data::VmData};
 
 const VM: &str = "0123456789abcdef0123456789abcdef";
 
+/// The console of a Windows VM whose agent runs, with no drafts left from earlier tests.
 fn mount_console() -> web_sys::HtmlElement {
+    mount_console_with(zstack_api::QgaState::Running)
+}
+
+/// The console alone (no guest-tools panel on the page), the agent as given.
+fn mount_console_with(qga: zstack_api::QgaState) -> web_sys::HtmlElement {
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
     mount(|| {
         let vm = zstack_api::VmInstanceInventory {
             uuid: Some(VM.into()),
+            state: Some(zstack_api::VmState::Running),
             platform: Some(zstack_api::Platform::Windows),
             ..Default::default()
         };
-        // Tools and agent running: commands may run.
         let info = zstack_api::VmGuestToolsInfo {
             status: Some(zstack_api::GuestToolsStatus::Running),
             ..Default::default()
         };
         let state = zstack_api::GuestToolsStateInventory {
-            qga_state: Some(zstack_api::QgaState::Running),
+            qga_state: Some(qga),
             ..Default::default()
         };
         provide_context(VmData::from_answers(
@@ -60,13 +73,6 @@ fn click_run(el: &web_sys::HtmlElement) {
 
 #[wasm_bindgen_test]
 async fn refused_values_say_why_beside_the_field() {
-    web_sys::window()
-        .unwrap()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
     let el = mount_console();
     leptos::task::tick().await;
     click_run(&el);
@@ -101,13 +107,6 @@ async fn refused_values_say_why_beside_the_field() {
 
 #[wasm_bindgen_test]
 async fn arrow_keys_recall_earlier_commands() {
-    web_sys::window()
-        .unwrap()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
     let entry = |cmd: &str, at: f64| HistoryEntry {
         at_ms: at,
         platform: "Linux".into(),
@@ -160,4 +159,25 @@ async fn arrow_keys_recall_earlier_commands() {
         "past the newest, the text being typed comes back"
     );
     storage.remove_item(&key).unwrap();
+}
+
+/// The console reads the page's one assessment itself: with no guest-tools
+/// panel created before it, a VM whose agent is down still cannot run.
+#[wasm_bindgen_test]
+async fn without_the_panel_a_vm_whose_agent_is_down_cannot_run() {
+    let el = mount_console_with(zstack_api::QgaState::NotRunning);
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+    let run: web_sys::HtmlButtonElement = el
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(run.disabled(), "Run is disabled");
+    assert!(
+        text(&el, "#console-blocked").contains("not running"),
+        "the reason is shown: {}",
+        text(&el, "#console-blocked")
+    );
 }

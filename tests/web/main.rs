@@ -215,10 +215,11 @@ mod tool_badges {
     /// Mounts the badge for one value as the panel words it (ours translated,
     /// an unknown value as sent) and checks what a user and a screen reader get.
     async fn check(value: &str, severity: Severity, text: Option<(Msg, Msg)>) {
-        let (shown, description) = match text {
+        // Read once, as the panel's closures would.
+        let (shown, description) = untrack(|| match text {
             Some((m, d)) => (t(m).to_owned(), t(d)),
             None => (value.to_owned(), t(k::guest_tools::DESC_UNKNOWN)),
-        };
+        });
         let text = shown.clone();
         let el = mount(
             move || view! { <Badge text=text tone=severity.into() description=description testid="v"/> },

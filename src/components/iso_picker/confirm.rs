@@ -1,7 +1,7 @@
 //! An in-page confirmation: an `alertdialog` that takes the focus, answers
 //! Escape, and names what will happen in plain text.
 
-use super::next_id;
+use crate::dom::next_id;
 use crate::i18n::msg_with_data;
 use crate::i18n::{k, tr, Msg};
 use leptos::{ev::KeyboardEvent, prelude::*};

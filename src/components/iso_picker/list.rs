@@ -2,10 +2,8 @@
 //! Only the rows in view are in the DOM, at a fixed height each, so filtering
 //! thousands of candidates costs one pass over precomputed rows per keystroke.
 
-use super::{
-    next_id,
-    rows::{display_name, empty_text, meta_line, meta_view, IsoRows},
-};
+use super::rows::{display_name, empty_text, meta_line, meta_view, IsoRows};
+use crate::dom::next_id;
 use crate::i18n::{k, msg_with_data, t, tf, tr};
 use leptos::{ev::KeyboardEvent, prelude::*};
 use std::sync::Arc;
@@ -102,15 +100,14 @@ pub fn IsoCandidates(
         }
     };
     // A new filter or order starts at the top, or at the chosen row if it is still listed.
-    Effect::new(move |prev: Option<()>| {
-        order.track();
-        if prev.is_some() {
-            match active.get_untracked() {
-                Some(pos) => reveal(pos),
-                None => set_scroll(0.0),
-            }
-        }
-    });
+    Effect::watch(
+        move || order.track(),
+        move |_, _, _| match active.get_untracked() {
+            Some(pos) => reveal(pos),
+            None => set_scroll(0.0),
+        },
+        false,
+    );
 
     let choose = move |pos: usize| {
         let uuid = sorted.with_untracked(|s| {

@@ -14,6 +14,7 @@ pub use rows::IsoRows;
 use crate::{
     api,
     components::alert::ErrorAlert,
+    dom::focused_element,
     draft::use_draft,
     i18n::{k, msg_with_data, tr, Msg},
     load::LoadedExt,
@@ -22,22 +23,8 @@ use crate::{
 use confirm::ConfirmDialog;
 use leptos::prelude::*;
 use media::{all_drives_full, drives_of, use_iso_names, AttachedMedia};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use steps::{confirmation, status_text, Change, Pending, Step};
-use wasm_bindgen::JsCast;
 use zstack_api::{ApiError, AttachIsoToVmInstance, DetachIsoFromVmInstance, VmState};
-
-/// A document-unique id, so that several pickers (or tests) never share one.
-pub(crate) fn next_id(prefix: &str) -> String {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-fn focused_element() -> Option<web_sys::HtmlElement> {
-    document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-}
 
 /// The "ISO" region of the VM page.
 #[component]
