@@ -1,14 +1,13 @@
 //! The simulator's own control API at `/_sim` (outside `/zstack`, so no
 //! client mistakes it for ZStack): faults, sessions, reset, request log, knobs.
 
-use crate::config::RuntimePatch;
+use crate::config::Runtime;
 use crate::faults::ScriptedFault;
-use crate::reply::text_response;
+use crate::reply::Fail;
+use crate::reqlog::Entry;
 use crate::state::{lock, Shared};
 use crate::world::ZONES;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
@@ -27,83 +26,70 @@ pub fn router(sim: Shared) -> Router {
         .with_state(sim)
 }
 
-fn bad(msg: impl Into<String>) -> Response {
-    text_response(StatusCode::BAD_REQUEST, msg)
-}
-
 /// One fault object, or a list of them; all are checked before any is queued.
-async fn add_faults(State(sim): State<Shared>, body: String) -> Response {
-    let value: Value = match serde_json::from_str(&body) {
-        Ok(v) => v,
-        Err(e) => return bad(format!("not JSON: {e}")),
-    };
+async fn add_faults(State(sim): State<Shared>, body: String) -> Result<Json<Value>, Fail> {
+    let value: Value =
+        serde_json::from_str(&body).map_err(|e| Fail::bad_request(format!("not JSON: {e}")))?;
     let items = match value {
         Value::Array(items) => items,
         one => vec![one],
     };
     let mut faults = Vec::with_capacity(items.len());
     for item in items {
-        match serde_json::from_value::<ScriptedFault>(item) {
-            Ok(f) => match f.check() {
-                Ok(()) => faults.push(f),
-                Err(e) => return bad(e),
-            },
-            Err(e) => return bad(format!("not a fault: {e}")),
-        }
+        let f: ScriptedFault = serde_json::from_value(item)
+            .map_err(|e| Fail::bad_request(format!("not a fault: {e}")))?;
+        f.check().map_err(Fail::bad_request)?;
+        faults.push(f);
     }
     let mut queue = lock(&sim.faults);
     let added = faults.len();
     faults.into_iter().for_each(|f| queue.push(f));
-    Json(json!({ "added": added, "queued": queue.list().len() })).into_response()
+    Ok(Json(
+        json!({ "added": added, "queued": queue.list().len() }),
+    ))
 }
 
-async fn list_faults(State(sim): State<Shared>) -> Response {
-    Json(lock(&sim.faults).list()).into_response()
+async fn list_faults(State(sim): State<Shared>) -> Json<Vec<ScriptedFault>> {
+    Json(lock(&sim.faults).list())
 }
 
-async fn clear_faults(State(sim): State<Shared>) -> Response {
+async fn clear_faults(State(sim): State<Shared>) -> Json<Value> {
     lock(&sim.faults).clear();
-    Json(json!({ "queued": 0 })).into_response()
+    Json(json!({ "queued": 0 }))
 }
 
-async fn expire_sessions(State(sim): State<Shared>) -> Response {
+async fn expire_sessions(State(sim): State<Shared>) -> Json<Value> {
     let expired = lock(&sim.sessions).expire_all();
-    Json(json!({ "expired": expired })).into_response()
+    Json(json!({ "expired": expired }))
 }
 
-async fn reset(State(sim): State<Shared>) -> Response {
+async fn reset(State(sim): State<Shared>) -> Json<Value> {
     sim.reset();
-    Json(json!({ "reset": true })).into_response()
+    Json(json!({ "reset": true }))
 }
 
-async fn requests(State(sim): State<Shared>) -> Response {
-    Json(lock(&sim.log).all()).into_response()
+async fn requests(State(sim): State<Shared>) -> Json<Vec<Entry>> {
+    Json(lock(&sim.log).all())
 }
 
-async fn clear_requests(State(sim): State<Shared>) -> Response {
+async fn clear_requests(State(sim): State<Shared>) -> Json<Value> {
     lock(&sim.log).clear();
-    Json(json!({ "cleared": true })).into_response()
+    Json(json!({ "cleared": true }))
 }
 
-async fn config(State(sim): State<Shared>) -> Response {
-    Json(sim.runtime()).into_response()
+async fn config(State(sim): State<Shared>) -> Json<Runtime> {
+    Json(sim.runtime())
 }
 
 /// A partial update: `{"exec_mode":"sync","job_duration_ms":50}`.
-async fn set_config(State(sim): State<Shared>, body: String) -> Response {
-    let patch: RuntimePatch = match serde_json::from_str(&body) {
-        Ok(p) => p,
-        Err(e) => return bad(format!("not a config patch: {e}")),
-    };
+async fn set_config(State(sim): State<Shared>, body: String) -> Result<Json<Runtime>, Fail> {
     let mut rt = lock(&sim.runtime);
-    match patch.apply(&mut rt) {
-        Ok(()) => Json(rt.clone()).into_response(),
-        Err(e) => bad(e),
-    }
+    rt.patch(&body).map_err(Fail::bad_request)?;
+    Ok(Json(rt.clone()))
 }
 
 /// A summary of the current world (what README.md's table lists).
-async fn world(State(sim): State<Shared>) -> Response {
+async fn world(State(sim): State<Shared>) -> Json<Value> {
     let w = sim.world();
     let vms: Vec<Value> = w
         .vms
@@ -130,5 +116,4 @@ async fn world(State(sim): State<Shared>) -> Response {
         "vms": vms,
         "images": images,
     }))
-    .into_response()
 }

@@ -1,61 +1,83 @@
-//! The front door of `/zstack/...`: logs the request, adds latency, lets a
-//! scripted or random fault answer instead, then dispatches to the API.
+//! The front door of `/zstack`: what every request goes through before its
+//! API, as tower layers (outermost first): [`resolve`] reads the body and finds the API, [`log`]
+//! records the request, [`latency`] waits, [`faults`] lets a scripted fault
+//! answer instead or draws a random failure for the API to report.
 
 use crate::faults::{ScriptedFault, Target};
-use crate::reply::{errors, raw_response, text_response};
+use crate::reply::{errors, raw_response, text_response, Fail};
 use crate::reqlog::Entry;
-use crate::router::{resolve, url_decode, Api};
-use crate::routes::{dispatch, Ctx};
+use crate::router::{resolve as resolve_api, url_decode, Api};
 use crate::state::{lock, Shared};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::Response;
 use rand::Rng;
 use serde_json::Value;
 use std::time::{Duration, Instant};
+use zstack_api::ErrorCode;
 
 /// Large enough for a 65,536-character command in any script.
 const BODY_LIMIT: usize = 4 << 20;
 /// How long a `hang` fault keeps the request open.
 const HANG: Duration = Duration::from_secs(3600);
 
-pub async fn handle(State(sim): State<Shared>, req: Request) -> Response {
-    let started = Instant::now();
-    let (parts, body) = req.into_parts();
-    let method = parts.method.clone();
-    let raw_path = parts.uri.path().to_owned();
-    let raw_query = parts.uri.query().map(str::to_owned);
-    let has_auth = parts.headers.contains_key(header::AUTHORIZATION);
+/// The request as [`resolve`] understood it (a request extension).
+#[derive(Clone)]
+pub struct Call {
+    /// The API, or the REST layer's plain-text refusal (404, 405, 400).
+    pub route: Result<Api, Fail>,
+    /// The JSON body: `Ok(None)` when empty, `Err` when it is not JSON.
+    pub body: Result<Option<Value>, String>,
+}
 
-    let bytes = to_bytes(body, BODY_LIMIT).await;
-    let body: Result<Option<Value>, String> = match &bytes {
+/// A random failure drawn for this call (`--failure-rate`, `--fail`), for
+/// the API to report where ZStack would (a request extension).
+#[derive(Clone)]
+pub struct Injected(pub ErrorCode);
+
+/// Which fault answered, for the log (a response extension).
+#[derive(Clone, Copy)]
+struct FaultKind(&'static str);
+
+/// Reads the body (an action's body names its API) and resolves the path.
+pub async fn resolve(req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let body = match to_bytes(body, BODY_LIMIT).await {
         Err(e) => Err(e.to_string()),
         Ok(b) if b.iter().all(u8::is_ascii_whitespace) => Ok(None),
-        Ok(b) => serde_json::from_slice(b)
+        Ok(b) => serde_json::from_slice(&b)
             .map(Some)
             .map_err(|e| e.to_string()),
     };
-    let rel = url_decode(raw_path.strip_prefix("/zstack").unwrap_or(&raw_path));
-    let route = resolve(
-        &method,
-        &rel,
-        &raw_path,
-        body.as_ref().ok().and_then(Option::as_ref),
-    );
-    let api = route.as_ref().ok().cloned();
-    let api_label = api.as_ref().map(Api::name);
-    let job_api = match &api {
-        Some(Api::JobPoll { uuid }) => lock(&sim.jobs).get(uuid).map(|j| j.api),
-        _ => None,
-    };
+    let path = parts.uri.path();
+    let rel = url_decode(path.strip_prefix("/zstack").unwrap_or(path));
+    let json = body.as_ref().ok().and_then(Option::as_ref);
+    let route = resolve_api(&parts.method, &rel, path, json);
+    parts.extensions.insert(Call { route, body });
+    next.run(Request::from_parts(parts, Body::empty())).await
+}
 
-    let log_id = lock(&sim.log).begin(Entry {
+fn call(req: &Request) -> Option<&Call> {
+    req.extensions().get::<Call>()
+}
+
+/// Writes the request to `/_sim/requests` and to `tracing` (never a token).
+pub async fn log(State(sim): State<Shared>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let has_auth = req.headers().contains_key(header::AUTHORIZATION);
+    let api = call(&req)
+        .and_then(|c| c.route.as_ref().ok())
+        .map(Api::name);
+    let id = lock(&sim.log).begin(Entry {
         id: 0,
         method: method.to_string(),
-        path: raw_path.clone(),
-        query: raw_query.clone(),
-        api: api_label.map(String::from),
+        path: path.clone(),
+        query: req.uri().query().map(str::to_owned),
+        api: api.map(String::from),
         status: None,
         time_ms: sim.uptime_ms(),
         duration_ms: None,
@@ -63,6 +85,32 @@ pub async fn handle(State(sim): State<Shared>, req: Request) -> Response {
         fault: None,
     });
 
+    let rsp = next.run(req).await;
+
+    let status = rsp.status().as_u16();
+    let ms = started.elapsed().as_millis() as u64;
+    let fault = rsp.extensions().get::<FaultKind>().map(|f| f.0);
+    let dropped = fault == Some("drop");
+    lock(&sim.log).update(id, |e| {
+        e.status = (!dropped).then_some(status);
+        e.duration_ms = Some(ms);
+        e.fault = fault.map(String::from);
+    });
+    tracing::info!(
+        method = %method,
+        path = %path,
+        api = api.unwrap_or("-"),
+        status = if dropped { 0 } else { status },
+        ms,
+        has_auth,
+        fault = fault.unwrap_or("-"),
+        "request"
+    );
+    rsp
+}
+
+/// `--latency-ms` plus up to `--jitter-ms` (drawn from the seeded generator).
+pub async fn latency(State(sim): State<Shared>, req: Request, next: Next) -> Response {
     let rt = sim.runtime();
     let jitter = if rt.jitter_ms > 0 {
         lock(&sim.rng).gen_range(0..=rt.jitter_ms)
@@ -73,79 +121,44 @@ pub async fn handle(State(sim): State<Shared>, req: Request) -> Response {
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
+    next.run(req).await
+}
 
-    let path_and_query = match &raw_query {
-        Some(q) => format!("{raw_path}?{q}"),
-        None => raw_path.clone(),
+/// A scripted fault answers instead of anything else (unknown paths too); a
+/// known API other than a job poll may draw a random failure.
+pub async fn faults(State(sim): State<Shared>, mut req: Request, next: Next) -> Response {
+    let api = call(&req).and_then(|c| c.route.as_ref().ok());
+    let poll = match api {
+        Some(Api::JobPoll { uuid }) => Some(lock(&sim.jobs).get(uuid).map(|j| j.api)),
+        _ => None,
     };
-    let is_poll = matches!(api, Some(Api::JobPoll { .. }));
     let target = Target {
-        api: api.as_ref().filter(|_| !is_poll).map(Api::name),
-        job_api,
-        method: method.as_str(),
-        path_and_query: &path_and_query,
+        api: api.filter(|_| poll.is_none()).map(Api::name),
+        job_api: poll.flatten(),
+        method: req.method().as_str(),
+        path_and_query: req.uri().path_and_query().map_or("", |p| p.as_str()),
     };
     let scripted = lock(&sim.faults).take(&target);
+    if let Some(f) = scripted {
+        let kind = f.kind();
+        let mut rsp = apply(f).await;
+        rsp.extensions_mut().insert(FaultKind(kind));
+        return rsp;
+    }
 
-    let (rsp, fault) = match (scripted, route) {
-        (Some(f), _) => {
-            let kind = if f.hang {
-                "hang"
-            } else if f.drop {
-                "drop"
-            } else {
-                "scripted"
-            };
-            (apply(f).await, Some(kind))
-        }
-        (None, Err(fail)) => (fail.into_response(), None),
-        (None, Ok(api)) => {
-            let rate = if is_poll {
-                0.0
-            } else {
-                rt.failure_rate_for(api.name())
-            };
-            let injected = (rate > 0.0 && lock(&sim.rng).gen::<f64>() < rate).then(|| {
-                errors::internal(&format!(
-                    "injected failure of {} (zstack-sim failure rate {rate})",
-                    api.name()
-                ))
-            });
-            let fault = injected.as_ref().map(|_| "random");
-            let query = raw_query
-                .as_deref()
-                .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-                .unwrap_or_default();
-            let ctx = Ctx {
-                sim: sim.clone(),
-                api,
-                headers: parts.headers,
-                query,
-                body,
-                injected,
-            };
-            (dispatch(ctx).await, fault)
-        }
-    };
-
-    let status = rsp.status().as_u16();
-    let ms = started.elapsed().as_millis() as u64;
-    let dropped = fault == Some("drop");
-    lock(&sim.log).update(log_id, |e| {
-        e.status = (!dropped).then_some(status);
-        e.duration_ms = Some(ms);
-        e.fault = fault.map(String::from);
-    });
-    tracing::info!(
-        method = %method,
-        path = %raw_path,
-        api = api_label.unwrap_or("-"),
-        status = if dropped { 0 } else { status },
-        ms,
-        has_auth,
-        fault = fault.unwrap_or("-"),
-        "request"
-    );
+    let name = api.filter(|_| poll.is_none()).map(Api::name);
+    let rate = name.map_or(0.0, |n| sim.runtime().failure_rate_for(n));
+    let drawn = rate > 0.0 && lock(&sim.rng).gen::<f64>() < rate;
+    if let Some(name) = name.filter(|_| drawn) {
+        let e = errors::internal(&format!(
+            "injected failure of {name} (zstack-sim failure rate {rate})"
+        ));
+        req.extensions_mut().insert(Injected(e));
+    }
+    let mut rsp = next.run(req).await;
+    if drawn {
+        rsp.extensions_mut().insert(FaultKind("random"));
+    }
     rsp
 }
 

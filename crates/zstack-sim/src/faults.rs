@@ -70,6 +70,17 @@ impl ScriptedFault {
         Ok(())
     }
 
+    /// How the request log names the fault.
+    pub fn kind(&self) -> &'static str {
+        if self.hang {
+            "hang"
+        } else if self.drop {
+            "drop"
+        } else {
+            "scripted"
+        }
+    }
+
     fn matches(&self, t: &Target) -> bool {
         // `*` alone matches every request, job polls included; a named API
         // matches its calls, or with `on_job_poll` the polls of its jobs.

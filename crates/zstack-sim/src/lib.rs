@@ -25,9 +25,13 @@ mod world;
 pub use config::{Config, ExecMode, PollBody};
 
 use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::any;
 use axum::Router;
 use state::{Shared, Sim};
+use tower::ServiceBuilder;
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
+use tracing::Level;
 
 /// The whole server: `/zstack/...` (the API), `/_sim/...` (control) and,
 /// with `--dist`, the single-page app.
@@ -36,10 +40,24 @@ pub fn app(config: Config) -> Router {
 }
 
 fn router(sim: Shared) -> Router {
+    // Every path under /zstack goes to one handler: ZStack's own router
+    // (router.rs) decides, so its plain-text 404 and 405 come out as ZStack's.
     let api = Router::new()
-        .route("/zstack", any(entry::handle))
-        .route("/zstack/", any(entry::handle))
-        .route("/zstack/{*rest}", any(entry::handle))
+        .route("/zstack", any(routes::dispatch))
+        .route("/zstack/", any(routes::dispatch))
+        .route("/zstack/{*rest}", any(routes::dispatch))
+        .layer(
+            ServiceBuilder::new()
+                // ZStack answers its API errors with 503: not a failure to log as an error.
+                .layer(
+                    TraceLayer::new_for_http()
+                        .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
+                )
+                .layer(from_fn(entry::resolve))
+                .layer(from_fn_with_state(sim.clone(), entry::log))
+                .layer(from_fn_with_state(sim.clone(), entry::latency))
+                .layer(from_fn_with_state(sim.clone(), entry::faults)),
+        )
         .with_state(sim.clone());
     let app = Router::new().merge(api).merge(control::router(sim.clone()));
     match &sim.config.dist {

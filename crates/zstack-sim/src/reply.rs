@@ -27,8 +27,10 @@ impl Fail {
     pub fn bad_request(text: impl Into<String>) -> Self {
         Fail::Rest(StatusCode::BAD_REQUEST, text.into())
     }
+}
 
-    pub fn into_response(self) -> Response {
+impl IntoResponse for Fail {
+    fn into_response(self) -> Response {
         match self {
             Fail::Api(e) => error_response(StatusCode::SERVICE_UNAVAILABLE, &e),
             Fail::Rest(status, text) => text_response(status, text),

@@ -38,7 +38,7 @@ impl Sim {
     pub fn new(config: Config) -> Shared {
         let world = seeded(config.extra_vms, config.extra_isos);
         Arc::new(Sim {
-            runtime: Mutex::new(Runtime::from_config(&config)),
+            runtime: Mutex::new(config.runtime.clone()),
             world: Mutex::new(world),
             sessions: Mutex::default(),
             jobs: Mutex::default(),

@@ -142,24 +142,15 @@ async fn execute_in_guest(sim: Shared, p: Params) -> Result<Value, ErrorCode> {
     Ok(json!({ "stream": run.stream(), "vmInstance": to_wire(&vm.inv) }))
 }
 
-pub async fn execute(ctx: &Ctx) -> Response {
-    let params = match read(ctx) {
-        Ok(p) => p,
-        Err(fail) => return fail.into_response(),
-    };
+pub async fn execute(ctx: &Ctx) -> Result<Response, Fail> {
+    let params = read(ctx)?;
     if ctx.sim.runtime().exec_mode == ExecMode::Job {
         return jobs::accept(ctx, move |job| async move {
             execute_in_guest(job.sim, params).await.map(Outcome::Done)
         });
     }
-    if let Err(fail) = ctx.authorize() {
-        return fail.into_response();
-    }
-    match execute_in_guest(ctx.sim.clone(), params).await {
-        Ok(mut body) => {
-            body["success"] = json!(true);
-            json_response(StatusCode::OK, &body)
-        }
-        Err(e) => Fail::Api(e).into_response(),
-    }
+    ctx.authorize()?;
+    let mut body = execute_in_guest(ctx.sim.clone(), params).await?;
+    body["success"] = json!(true);
+    Ok(json_response(StatusCode::OK, &body))
 }

@@ -3,7 +3,7 @@
 use super::{jobs, query, Ctx, SyncResult};
 use crate::clock::ts_now;
 use crate::jobs::Outcome;
-use crate::reply::to_wire;
+use crate::reply::{to_wire, Fail};
 use axum::response::Response;
 use zstack_api::{
     ImageBackupStorageRefInventory, ImageInventory, IsoCandidatesReply, VmInventoryReply,
@@ -35,10 +35,8 @@ fn vm_reply(inventory: zstack_api::VmInstanceInventory) -> Outcome {
 }
 
 /// POST /vm-instances/{vm}/iso/{iso} (async): `{"inventory": VmInstanceInventory}`.
-pub fn attach(ctx: &Ctx, vm: &str, iso: &str) -> Response {
-    if let Err(fail) = ctx.param("params") {
-        return fail.into_response();
-    }
+pub fn attach(ctx: &Ctx, vm: &str, iso: &str) -> Result<Response, Fail> {
+    ctx.param("params")?;
     let (vm, iso) = (vm.to_owned(), iso.to_owned());
     jobs::accept(ctx, move |job| async move {
         let inv = job.world()?.attach_iso(&vm, &iso, &ts_now())?;
@@ -47,7 +45,7 @@ pub fn attach(ctx: &Ctx, vm: &str, iso: &str) -> Response {
 }
 
 /// DELETE /vm-instances/{vm}/iso?isoUuid=... (async): `{"inventory": VmInstanceInventory}`.
-pub fn detach(ctx: &Ctx, vm: &str) -> Response {
+pub fn detach(ctx: &Ctx, vm: &str) -> Result<Response, Fail> {
     let vm = vm.to_owned();
     let iso = ctx.query_value("isoUuid").map(str::to_owned);
     jobs::accept(ctx, move |job| async move {

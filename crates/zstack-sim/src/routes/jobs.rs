@@ -39,23 +39,19 @@ impl Running {
 /// Starts an async API: checks the header and session as ZStack does (a dead
 /// session fails the *job*, not the call), then runs `work` after the
 /// configured job duration. `work` returns the job's result.
-pub fn accept<W, F>(ctx: &Ctx, work: W) -> Response
+pub fn accept<W, F>(ctx: &Ctx, work: W) -> Result<Response, Fail>
 where
     W: FnOnce(Running) -> F + Send + 'static,
     F: Future<Output = Result<Outcome, ErrorCode>> + Send + 'static,
 {
-    let session = match ctx.session_header() {
-        Ok(s) => s,
-        Err(fail) => return fail.into_response(),
-    };
+    let session = ctx.session_header()?;
     let uuid = match ctx.headers.get(JOB_UUID_HEADER) {
         // RestServer checks only the length.
         Some(v) if v.len() == 32 => String::from_utf8_lossy(v.as_bytes()).to_lowercase(),
         Some(_) => {
-            return Fail::bad_request(
+            return Err(Fail::bad_request(
                 "Invalid header[X-Job-UUID], it must be a UUID with '-' stripped",
-            )
-            .into_response()
+            ))
         }
         None => random_uuid(),
     };
@@ -73,7 +69,7 @@ where
     );
     // A reused X-Job-UUID names the job already running: answer it again.
     let Some(generation) = lock(&sim.jobs).start(&uuid, ctx.api.name()) else {
-        return accepted;
+        return Ok(accepted);
     };
     let early = if !sim.session_valid(&session) {
         Some(errors::invalid_session())
@@ -82,7 +78,7 @@ where
     };
     if let Some(e) = early {
         lock(&sim.jobs).finish(&uuid, generation, Outcome::Failed(e));
-        return accepted;
+        return Ok(accepted);
     }
     let delay = Duration::from_millis(sim.runtime().job_duration_ms);
     let running = Running {
@@ -97,7 +93,7 @@ where
         lock(&sim.jobs).finish(&job, generation, outcome);
     });
     lock(&sim.jobs).set_task(&uuid, generation, task.abort_handle());
-    accepted
+    Ok(accepted)
 }
 
 /// `GET /api-jobs/{uuid}`: 202 while running, 200 and the result, 503 and

@@ -8,12 +8,15 @@ mod query;
 mod tools;
 mod vm;
 
+use crate::entry::{Call, Injected};
 use crate::jobs::Outcome;
 use crate::reply::{empty_response, errors, json_response, Fail};
 use crate::router::Api;
 use crate::state::Shared;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use zstack_api::ErrorCode;
 
@@ -32,6 +35,34 @@ pub struct Ctx {
 
 /// What a synchronous API answers.
 pub type SyncResult = Result<Outcome, Fail>;
+
+/// Built from what the layers left on the request; a path that names no API
+/// is refused here, with the REST layer's plain-text answer.
+impl FromRequestParts<Shared> for Ctx {
+    type Rejection = Fail;
+
+    async fn from_request_parts(parts: &mut Parts, sim: &Shared) -> Result<Self, Fail> {
+        let Call { route, body } = parts.extensions.remove::<Call>().ok_or_else(|| {
+            Fail::Rest(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "zstack-sim: the resolve layer did not run".into(),
+            )
+        })?;
+        let query = parts
+            .uri
+            .query()
+            .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .unwrap_or_default();
+        Ok(Ctx {
+            sim: sim.clone(),
+            api: route?,
+            headers: std::mem::take(&mut parts.headers),
+            query,
+            body,
+            injected: parts.extensions.remove::<Injected>().map(|i| i.0),
+        })
+    }
+}
 
 impl Ctx {
     /// The session named by `Authorization: OAuth <uuid>`, as RestServer reads it.
@@ -95,25 +126,23 @@ pub fn render(outcome: Outcome, empty_body: bool) -> Response {
     }
 }
 
-pub async fn dispatch(ctx: Ctx) -> Response {
-    let result = match &ctx.api {
-        Api::JobPoll { uuid } => return jobs::poll(&ctx, uuid),
+/// The handler of every `/zstack` path: the API's own checks and answer.
+pub async fn dispatch(ctx: Ctx) -> Result<Response, Fail> {
+    let outcome = match &ctx.api {
+        Api::JobPoll { uuid } => return Ok(jobs::poll(&ctx, uuid)),
         Api::AttachGuestToolsIsoToVm { vm } => return tools::attach_iso(&ctx, vm),
         Api::AttachIsoToVmInstance { vm, iso } => return iso::attach(&ctx, vm, iso),
         Api::DetachIsoFromVmInstance { vm } => return iso::detach(&ctx, vm),
         Api::ExecuteGuestVmCommand => return exec::execute(&ctx).await,
-        Api::LogInByAccount => auth::login(&ctx),
-        Api::LogOut { session } => auth::logout(&ctx, session),
-        Api::ValidateSession { session } => auth::validate(&ctx, session),
-        Api::QueryVmInstance { uuid } => vm::query(&ctx, uuid.as_deref()),
-        Api::QueryImage { uuid } => iso::query(&ctx, uuid.as_deref()),
-        Api::QueryGuestToolsState => tools::query(&ctx),
-        Api::GetVmGuestToolsInfo { uuid } => tools::info(&ctx, uuid),
-        Api::UpdateGuestToolsState { vm } => tools::update_state(&ctx, vm),
-        Api::GetCandidateIsoForAttachingVm { vm } => iso::candidates(&ctx, vm),
+        Api::LogInByAccount => auth::login(&ctx)?,
+        Api::LogOut { session } => auth::logout(&ctx, session)?,
+        Api::ValidateSession { session } => auth::validate(&ctx, session)?,
+        Api::QueryVmInstance { uuid } => vm::query(&ctx, uuid.as_deref())?,
+        Api::QueryImage { uuid } => iso::query(&ctx, uuid.as_deref())?,
+        Api::QueryGuestToolsState => tools::query(&ctx)?,
+        Api::GetVmGuestToolsInfo { uuid } => tools::info(&ctx, uuid)?,
+        Api::UpdateGuestToolsState { vm } => tools::update_state(&ctx, vm)?,
+        Api::GetCandidateIsoForAttachingVm { vm } => iso::candidates(&ctx, vm)?,
     };
-    match result {
-        Ok(outcome) => render(outcome, ctx.sim.runtime().empty_body),
-        Err(fail) => fail.into_response(),
-    }
+    Ok(render(outcome, ctx.sim.runtime().empty_body))
 }

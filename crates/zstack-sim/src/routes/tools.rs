@@ -3,7 +3,7 @@
 use super::{jobs, query, Ctx, SyncResult};
 use crate::clock::ts_now;
 use crate::jobs::Outcome;
-use crate::reply::to_wire;
+use crate::reply::{to_wire, Fail};
 use crate::world::World;
 use axum::response::Response;
 use std::time::{Duration, Instant};
@@ -44,10 +44,8 @@ pub fn query(ctx: &Ctx) -> SyncResult {
 /// PUT /vm-instances/{uuid}/actions `{"attachGuestToolsIsoToVm":{}}` (async):
 /// mounts the tools ISO; a running guest then installs the tools, which report
 /// Running after `tools_delay_ms`.
-pub fn attach_iso(ctx: &Ctx, vm: &str) -> Response {
-    if let Err(fail) = ctx.param("attachGuestToolsIsoToVm") {
-        return fail.into_response();
-    }
+pub fn attach_iso(ctx: &Ctx, vm: &str) -> Result<Response, Fail> {
+    ctx.param("attachGuestToolsIsoToVm")?;
     let vm = vm.to_owned();
     jobs::accept(ctx, move |job| async move {
         // Bounded: an absurd delay from /_sim/config must not overflow Instant.

@@ -127,11 +127,7 @@ async fn validate_and_log_out() {
 
 #[tokio::test]
 async fn empty_body_mode_sends_zero_bytes_for_empty_replies() {
-    let sim = start(zstack_sim::Config {
-        empty_body: true,
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.runtime.empty_body = true)).await;
     let s = sim.login().await;
     let out = sim
         .send(
@@ -146,11 +142,7 @@ async fn empty_body_mode_sends_zero_bytes_for_empty_replies() {
 
 #[tokio::test]
 async fn sessions_expire_after_the_ttl() {
-    let sim = start(zstack_sim::Config {
-        session_ttl: 1,
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.runtime.session_ttl = 1)).await;
     let s = sim.login().await;
     assert_eq!(
         sim.get("/vm-instances?limit=1", &s).await.status,

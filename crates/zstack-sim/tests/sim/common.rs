@@ -20,12 +20,17 @@ pub const FULL: &str = "full-cdrom-13";
 
 /// Short delays so the whole suite stays fast.
 pub fn fast() -> Config {
-    Config {
-        job_duration_ms: 60,
-        tools_delay_ms: 200,
-        guest_time_scale: 0.01,
-        ..Config::default()
-    }
+    fast_with(|_| {})
+}
+
+/// [`fast`], with some settings changed.
+pub fn fast_with(change: impl FnOnce(&mut Config)) -> Config {
+    let mut c = Config::default();
+    c.runtime.job_duration_ms = 60;
+    c.runtime.tools_delay_ms = 200;
+    c.runtime.guest_time_scale = 0.01;
+    change(&mut c);
+    c
 }
 
 pub struct Sim {

@@ -5,10 +5,7 @@ use zstack_api::parse_stream;
 use zstack_sim::{Config, ExecMode};
 
 fn sync() -> Config {
-    Config {
-        exec_mode: ExecMode::Sync,
-        ..fast()
-    }
+    fast_with(|c| c.runtime.exec_mode = ExecMode::Sync)
 }
 
 /// Runs a command in sync mode; returns (stdout, stderr).

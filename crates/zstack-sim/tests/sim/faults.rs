@@ -2,7 +2,6 @@ use crate::common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use zstack_sim::Config;
 
 async fn add_fault(sim: &Sim, fault: Value) {
     let a = sim.control(Method::POST, "/faults", Some(fault)).await;
@@ -124,11 +123,10 @@ async fn drop_and_hang_and_delay() {
 }
 
 async fn statuses(seed: u64) -> Vec<u16> {
-    let sim = start(Config {
-        failure_rate: 0.5,
-        seed,
-        ..fast()
-    })
+    let sim = start(fast_with(|c| {
+        c.runtime.failure_rate = 0.5;
+        c.seed = seed;
+    }))
     .await;
     // Login may fail too: retry until a session exists.
     let mut s = None;
@@ -162,11 +160,10 @@ async fn random_failures_replay_with_the_same_seed() {
 
 #[tokio::test]
 async fn per_api_failure_rate_and_latency() {
-    let cfg = Config {
-        fail: vec![("GetVmGuestToolsInfo".into(), 1.0)],
-        latency_ms: 120,
-        ..fast()
-    };
+    let cfg = fast_with(|c| {
+        c.runtime.fail = vec![("GetVmGuestToolsInfo".into(), 1.0)];
+        c.runtime.latency_ms = 120;
+    });
     let sim = start(cfg).await;
     let s = sim.login().await;
     let vm = sim.vm(&s, WEB).await;

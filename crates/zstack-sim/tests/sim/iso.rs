@@ -2,7 +2,6 @@ use crate::common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use zstack_sim::Config;
 
 async fn candidates(sim: &Sim, s: &str, vm: &str) -> BTreeSet<String> {
     let a = sim
@@ -64,11 +63,7 @@ async fn candidates_follow_zstack_rules() {
 
 #[tokio::test]
 async fn five_thousand_extra_isos_are_all_candidates() {
-    let sim = start(Config {
-        extra_isos: 5000,
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.extra_isos = 5000)).await;
     let s = sim.login().await;
     let web = sim.vm(&s, WEB).await;
     assert_eq!(candidates(&sim, &s, &web).await.len(), 5005);

@@ -1,15 +1,11 @@
 use crate::common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use zstack_sim::{Config, PollBody};
+use zstack_sim::PollBody;
 
 #[tokio::test]
 async fn async_api_answers_202_then_polls_202_then_200() {
-    let sim = start(Config {
-        job_duration_ms: 300,
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.runtime.job_duration_ms = 300)).await;
     let s = sim.login().await;
     let vm = sim.vm(&s, FRESH).await;
     let accepted = sim
@@ -44,11 +40,7 @@ async fn async_api_answers_202_then_polls_202_then_200() {
 
 #[tokio::test]
 async fn location_carries_the_configured_management_node() {
-    let sim = start(Config {
-        mn_address: "http://10.0.0.9:8080/".into(),
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.mn_address = "http://10.0.0.9:8080/".into())).await;
     let s = sim.login().await;
     let vm = sim.vm(&s, WEB).await;
     let a = sim
@@ -172,11 +164,10 @@ async fn running_poll_body_can_be_empty_or_the_location() {
         ),
         (PollBody::Location, |t: &str| t.contains("\"location\"")),
     ] {
-        let sim = start(Config {
-            poll_body: mode,
-            job_duration_ms: 500,
-            ..fast()
-        })
+        let sim = start(fast_with(|c| {
+            c.runtime.poll_body = mode;
+            c.runtime.job_duration_ms = 500;
+        }))
         .await;
         let s = sim.login().await;
         let vm = sim.vm(&s, WEB).await;
@@ -199,11 +190,7 @@ async fn running_poll_body_can_be_empty_or_the_location() {
 /// its time comes, nor answer for a job of the same name started afterwards.
 #[tokio::test]
 async fn reset_cancels_jobs_already_started() {
-    let sim = start(Config {
-        job_duration_ms: 300,
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.runtime.job_duration_ms = 300)).await;
     let s = sim.login().await;
     let vm = sim.vm(&s, FRESH).await;
     let drives = |world: serde_json::Value| {

@@ -1,7 +1,6 @@
 use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
-use zstack_sim::Config;
 
 async fn query(
     sim: &Sim,
@@ -245,11 +244,7 @@ async fn images_and_guest_tools_states_are_queryable() {
 
 #[tokio::test]
 async fn two_thousand_extra_vms_page_by_the_default_limit() {
-    let sim = start(Config {
-        extra_vms: 2000,
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.extra_vms = 2000)).await;
     let s = sim.login().await;
     let (_, v, _) = query(&sim, &s, "/vm-instances", &[("count", "true")]).await;
     assert_eq!(v["total"], 2013);

@@ -94,10 +94,9 @@ async fn attach_guest_tools_iso_matches_the_seed() {
 
 #[tokio::test]
 async fn execute_guest_vm_command_matches_the_seed() {
-    let sim = start(zstack_sim::Config {
-        exec_mode: zstack_sim::ExecMode::Sync,
-        ..fast()
-    })
+    let sim = start(fast_with(|c| {
+        c.runtime.exec_mode = zstack_sim::ExecMode::Sync
+    }))
     .await;
     let s = sim.login().await;
     let vm = sim.vm(&s, WEB).await;

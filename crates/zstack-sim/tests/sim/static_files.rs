@@ -1,7 +1,6 @@
 use crate::common::*;
 use reqwest::StatusCode;
 use std::path::PathBuf;
-use zstack_sim::Config;
 
 const WASM: &str = "zstack-console-0123456789abcdef_bg.wasm";
 const JS: &str = "zstack-console-0123456789abcdef.js";
@@ -55,11 +54,7 @@ fn header(rsp: &reqwest::Response, name: &str) -> String {
 #[tokio::test]
 async fn serves_the_app_with_types_fallback_compression_and_caching() {
     let dir = dist();
-    let sim = start(Config {
-        dist: Some(dir.clone()),
-        ..fast()
-    })
-    .await;
+    let sim = start(fast_with(|c| c.dist = Some(dir.clone()))).await;
 
     let wasm = fetch(&sim, &format!("/{WASM}"), None).await;
     assert_eq!(wasm.status(), StatusCode::OK);
