@@ -150,10 +150,7 @@ async fn sessions_expire_after_the_ttl() {
     );
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let a = sim.get("/vm-instances?limit=1", &s).await;
-    assert_eq!(
-        (a.status, a.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "ID.1001")
-    );
+    a.assert_api_error("ID.1001");
 }
 
 #[tokio::test]

@@ -60,6 +60,17 @@ impl Answer {
             .to_owned()
     }
 
+    /// Checks that this is ZStack's 503 with the error `code`.
+    #[track_caller]
+    pub fn assert_api_error(&self, code: &str) {
+        assert_eq!(
+            (self.status, self.error_code().as_str()),
+            (StatusCode::SERVICE_UNAVAILABLE, code),
+            "{}",
+            self.text
+        );
+    }
+
     pub fn is_plain_text(&self) -> bool {
         serde_json::from_str::<Value>(&self.text).is_err()
     }
@@ -153,37 +164,55 @@ impl Sim {
 
     /// The UUID of the VM with this name (found with a query, as a client would).
     pub async fn vm(&self, session: &str, name: &str) -> String {
-        let a = self
-            .send(
-                Method::GET,
-                &format!("{}/vm-instances", self.api),
-                Some(session),
-                None,
-            )
-            .await;
-        let all = a.json();
+        self.uuid_of("/vm-instances", session, name).await
+    }
+
+    pub async fn image(&self, session: &str, name: &str) -> String {
+        self.uuid_of("/images", session, name).await
+    }
+
+    async fn uuid_of(&self, path: &str, session: &str, name: &str) -> String {
+        let all = self.get(path, session).await.json();
         let found = all["inventories"]
             .as_array()
             .unwrap()
             .iter()
             .find(|v| v["name"] == name);
-        found.unwrap_or_else(|| panic!("no VM {name}"))["uuid"]
+        found.unwrap_or_else(|| panic!("no {path} named {name}"))["uuid"]
             .as_str()
             .unwrap()
             .to_owned()
     }
 
-    pub async fn image(&self, session: &str, name: &str) -> String {
-        let all = self.get("/images", session).await.json();
-        let found = all["inventories"]
+    /// A fresh session and the UUID of the VM with this name.
+    pub async fn login_vm(&self, name: &str) -> (String, String) {
+        let s = self.login().await;
+        let vm = self.vm(&s, name).await;
+        (s, vm)
+    }
+
+    /// AttachGuestToolsIsoToVm: the 202 answer.
+    pub async fn attach_tools(&self, session: &str, vm: &str) -> Answer {
+        let body = json!({"attachGuestToolsIsoToVm": {}});
+        self.put(&format!("/vm-instances/{vm}/actions"), session, body)
+            .await
+    }
+
+    /// AttachIsoToVmInstance: the 202 answer.
+    pub async fn attach_iso(&self, session: &str, vm: &str, iso: &str) -> Answer {
+        let url = format!("{}/vm-instances/{vm}/iso/{iso}", self.api);
+        self.send(Method::POST, &url, Some(session), None).await
+    }
+
+    /// The VM with this name as `GET /_sim/world` shows it.
+    pub async fn world_vm(&self, name: &str) -> Value {
+        let world = self.control(Method::GET, "/world", None).await.json();
+        let found = world["vms"]
             .as_array()
             .unwrap()
             .iter()
             .find(|v| v["name"] == name);
-        found.unwrap_or_else(|| panic!("no image {name}"))["uuid"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        found.unwrap_or_else(|| panic!("no VM {name}")).clone()
     }
 
     /// The job path of a 202 answer, checked to sit on the configured management node.

@@ -27,8 +27,7 @@ async fn run(sim: &Sim, s: &str, vm: &str, platform: &str, cmd: &str) -> (String
 #[tokio::test]
 async fn job_mode_answers_202_and_the_poll_gives_the_stream() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let body =
         json!({"params": {"vmInstanceUuid": vm, "platform": "Linux", "command": "hostname"}});
     for method in [Method::PUT, Method::POST] {
@@ -51,8 +50,7 @@ async fn job_mode_answers_202_and_the_poll_gives_the_stream() {
 #[tokio::test]
 async fn linux_guest_answers_like_linux() {
     let sim = start(sync()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let (out, err) = run(&sim, &s, &vm, "Linux", "uname -a").await;
     assert!(
         out.starts_with("Linux web-01 3.10.0") && err.is_empty(),
@@ -99,8 +97,7 @@ async fn linux_guest_answers_like_linux() {
 #[tokio::test]
 async fn windows_guest_answers_like_cmd() {
     let sim = start(sync()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WIN).await;
+    let (s, vm) = sim.login_vm(WIN).await;
     assert_eq!(
         run(&sim, &s, &vm, "Windows", "hostname").await.0,
         "WIN-SRV-08\r\n"
@@ -131,8 +128,7 @@ async fn windows_guest_answers_like_cmd() {
 #[tokio::test]
 async fn test_commands_for_clients() {
     let sim = start(sync()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let (out, _) = run(&sim, &s, &vm, "Linux", "print-markup").await;
     assert!(out.contains("<script>alert(1)</script><img src=x onerror=alert(2)>"));
     assert!(out.contains("\u{1b}[31m"));
@@ -147,8 +143,7 @@ async fn test_commands_for_clients() {
 #[tokio::test]
 async fn sleep_honours_the_command_timeout() {
     let sim = start(sync()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let ok = sim.exec(&s, &vm, "Linux", "sleep 5", Some(10)).await;
     assert_eq!(ok.status, StatusCode::OK);
     let late = sim.exec(&s, &vm, "Linux", "sleep 20", Some(10)).await;
@@ -161,8 +156,7 @@ async fn sleep_honours_the_command_timeout() {
 
     // In job mode the timeout comes from the poll.
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let a = sim.exec(&s, &vm, "Linux", "sleep 30", Some(10)).await;
     assert_eq!(a.status, StatusCode::ACCEPTED);
     assert_eq!(sim.finish(&a, &s).await.error_code(), "SYS.1001");
@@ -171,13 +165,9 @@ async fn sleep_honours_the_command_timeout() {
 #[tokio::test]
 async fn guests_that_cannot_run_commands_refuse() {
     let sim = start(sync()).await;
-    let s = sim.login().await;
-    let app = sim.vm(&s, APP).await;
+    let (s, app) = sim.login_vm(APP).await;
     let a = sim.exec(&s, &app, "Linux", "hostname", None).await;
-    assert_eq!(
-        (a.status, a.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "SYS.1006")
-    );
+    a.assert_api_error("SYS.1006");
     assert!(a.json()["error"]["details"]
         .as_str()
         .unwrap()
@@ -210,8 +200,7 @@ async fn guests_that_cannot_run_commands_refuse() {
 #[tokio::test]
 async fn server_side_validation_mirrors_zstack() {
     let sim = start(sync()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let longest = format!("echo {}", "a".repeat(65_531));
     assert_eq!(
         sim.exec(&s, &vm, "Linux", &longest, None).await.status,

@@ -11,8 +11,7 @@ async fn add_fault(sim: &Sim, fault: Value) {
 #[tokio::test]
 async fn scripted_fault_answers_once_with_its_status_and_body() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let path = format!("/vm-instances/{vm}/guest-tools-infos");
     add_fault(&sim, json!({"api": "GetVmGuestToolsInfo", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>", "content_type": "text/html", "times": 2})).await;
     // Other APIs are untouched.
@@ -60,16 +59,9 @@ async fn faults_filter_by_method_and_path_and_can_be_cleared() {
 #[tokio::test]
 async fn fault_on_a_job_poll() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     add_fault(&sim, json!({"api": "AttachGuestToolsIsoToVm", "on_job_poll": true, "status": 504, "body": "upstream timed out"})).await;
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let a = sim.attach_tools(&s, &vm).await;
     assert_eq!(
         a.status,
         StatusCode::ACCEPTED,
@@ -165,17 +157,13 @@ async fn per_api_failure_rate_and_latency() {
         c.runtime.latency_ms = 120;
     });
     let sim = start(cfg).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let t = Instant::now();
     let a = sim
         .get(&format!("/vm-instances/{vm}/guest-tools-infos"), &s)
         .await;
     assert!(t.elapsed() >= Duration::from_millis(120));
-    assert_eq!(
-        (a.status, a.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "SYS.1000")
-    );
+    a.assert_api_error("SYS.1000");
     assert_eq!(
         sim.get(&format!("/vm-instances/{vm}"), &s).await.status,
         StatusCode::OK
@@ -257,15 +245,8 @@ async fn request_log_never_holds_the_token() {
 #[tokio::test]
 async fn reset_brings_the_seeded_world_back() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, FRESH).await;
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let (s, vm) = sim.login_vm(FRESH).await;
+    let a = sim.attach_tools(&s, &vm).await;
     sim.finish(&a, &s).await;
     let mounted = |v: Value| v["inventories"][0]["vmCdRoms"][0]["isoUuid"].is_string();
     assert!(mounted(

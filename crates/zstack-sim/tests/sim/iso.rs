@@ -55,23 +55,14 @@ async fn candidates_follow_zstack_rules() {
             &s,
         )
         .await;
-    assert_eq!(
-        (unknown.status, unknown.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "SYS.1007")
-    );
+    unknown.assert_api_error("SYS.1007");
 }
 
 #[tokio::test]
 async fn five_thousand_extra_isos_are_all_candidates() {
     let sim = start(fast_with(|c| c.extra_isos = 5000)).await;
-    let s = sim.login().await;
-    let web = sim.vm(&s, WEB).await;
+    let (s, web) = sim.login_vm(WEB).await;
     assert_eq!(candidates(&sim, &s, &web).await.len(), 5005);
-}
-
-async fn attach(sim: &Sim, s: &str, vm: &str, iso: String) -> crate::common::Answer {
-    let url = format!("{}/vm-instances/{vm}/iso/{iso}", sim.api);
-    sim.send(Method::POST, &url, Some(s), None).await
 }
 
 fn drives(inventory: &Value) -> Vec<Option<String>> {
@@ -86,16 +77,16 @@ fn drives(inventory: &Value) -> Vec<Option<String>> {
 #[tokio::test]
 async fn attach_and_detach_change_the_drives() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let web = sim.vm(&s, WEB).await;
+    let (s, web) = sim.login_vm(WEB).await;
     let (ubuntu, centos, windows) = (
         sim.image(&s, UBUNTU).await,
         sim.image(&s, CENTOS).await,
         sim.image(&s, WINDOWS).await,
     );
 
-    let attach = |iso: String| attach(&sim, &s, &web, iso);
-    let done = sim.finish(&attach(ubuntu.clone()).await, &s).await;
+    let done = sim
+        .finish(&sim.attach_iso(&s, &web, &ubuntu).await, &s)
+        .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text);
     let inv = &done.json()["inventory"];
     assert_eq!(inv["uuid"], web.as_str());
@@ -103,12 +94,13 @@ async fn attach_and_detach_change_the_drives() {
     assert!(!candidates(&sim, &s, &web).await.contains(UBUNTU));
 
     // Both drives hold an ISO now.
-    let full = sim.finish(&attach(windows).await, &s).await;
-    assert_eq!(
-        (full.status, full.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "SYS.1006")
-    );
-    let again = sim.finish(&attach(centos.clone()).await, &s).await;
+    let full = sim
+        .finish(&sim.attach_iso(&s, &web, &windows).await, &s)
+        .await;
+    full.assert_api_error("SYS.1006");
+    let again = sim
+        .finish(&sim.attach_iso(&s, &web, &centos).await, &s)
+        .await;
     assert_eq!(again.status, StatusCode::SERVICE_UNAVAILABLE);
 
     let url = format!("{}/vm-instances/{web}/iso?isoUuid={ubuntu}", sim.api);
@@ -144,10 +136,7 @@ async fn attach_refusals() {
     ];
     for (vm_name, iso_name, code) in cases {
         let (vm, iso) = (sim.vm(&s, vm_name).await, sim.image(&s, iso_name).await);
-        let url = format!("{}/vm-instances/{vm}/iso/{iso}", sim.api);
-        let done = sim
-            .finish(&sim.send(Method::POST, &url, Some(&s), None).await, &s)
-            .await;
+        let done = sim.finish(&sim.attach_iso(&s, &vm, &iso).await, &s).await;
         assert_eq!(
             done.status,
             StatusCode::SERVICE_UNAVAILABLE,
@@ -156,12 +145,9 @@ async fn attach_refusals() {
         assert_eq!(done.error_code(), code, "{vm_name} {iso_name}");
     }
     let web = sim.vm(&s, WEB).await;
-    let url = format!(
-        "{}/vm-instances/{web}/iso/0123456789abcdef0123456789abcdef",
-        sim.api
-    );
+    let unknown = "0123456789abcdef0123456789abcdef";
     let done = sim
-        .finish(&sim.send(Method::POST, &url, Some(&s), None).await, &s)
+        .finish(&sim.attach_iso(&s, &web, unknown).await, &s)
         .await;
     assert_eq!(done.error_code(), "SYS.1007");
 }

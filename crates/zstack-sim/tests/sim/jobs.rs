@@ -6,15 +6,8 @@ use zstack_sim::PollBody;
 #[tokio::test]
 async fn async_api_answers_202_then_polls_202_then_200() {
     let sim = start(fast_with(|c| c.runtime.job_duration_ms = 300)).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, FRESH).await;
-    let accepted = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let (s, vm) = sim.login_vm(FRESH).await;
+    let accepted = sim.attach_tools(&s, &vm).await;
     assert_eq!(accepted.status, StatusCode::ACCEPTED);
     let body = accepted.json();
     let location = body["location"].as_str().unwrap();
@@ -41,15 +34,8 @@ async fn async_api_answers_202_then_polls_202_then_200() {
 #[tokio::test]
 async fn location_carries_the_configured_management_node() {
     let sim = start(fast_with(|c| c.mn_address = "http://10.0.0.9:8080/".into())).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let (s, vm) = sim.login_vm(WEB).await;
+    let a = sim.attach_tools(&s, &vm).await;
     assert!(a.json()["location"]
         .as_str()
         .unwrap()
@@ -59,15 +45,8 @@ async fn location_carries_the_configured_management_node() {
 #[tokio::test]
 async fn failed_job_is_503_with_the_error() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, APPLIANCE).await;
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let (s, vm) = sim.login_vm(APPLIANCE).await;
+    let a = sim.attach_tools(&s, &vm).await;
     let done = sim.finish(&a, &s).await;
     assert_eq!(done.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(done.error_code(), "SYS.1006");
@@ -80,22 +59,12 @@ async fn failed_job_is_503_with_the_error() {
 #[tokio::test]
 async fn dead_session_on_an_async_api_fails_the_job_not_the_call() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (_, vm) = sim.login_vm(WEB).await;
     let bogus = "0123456789abcdef0123456789abcdef";
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            bogus,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let a = sim.attach_tools(bogus, &vm).await;
     assert_eq!(a.status, StatusCode::ACCEPTED);
     let done = sim.finish(&a, bogus).await;
-    assert_eq!(
-        (done.status, done.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "ID.1001")
-    );
+    done.assert_api_error("ID.1001");
 }
 
 #[tokio::test]
@@ -114,15 +83,8 @@ async fn unknown_job_is_404_plain_text_and_polls_need_no_auth() {
         (StatusCode::NOT_FOUND, "the job has been expired")
     );
 
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
-    let accepted = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let (s, vm) = sim.login_vm(WEB).await;
+    let accepted = sim.attach_tools(&s, &vm).await;
     let url = format!("{}{}", sim.base, sim.job_path(&accepted));
     let poll = sim.send(Method::GET, &url, None, None).await;
     assert_eq!(poll.status, StatusCode::ACCEPTED);
@@ -133,8 +95,7 @@ async fn unknown_job_is_404_plain_text_and_polls_need_no_auth() {
 #[tokio::test]
 async fn x_job_uuid_names_the_job() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let job = "feedfacefeedfacefeedfacefeedface";
     let send = |id: &'static str| {
         sim.http
@@ -169,15 +130,8 @@ async fn running_poll_body_can_be_empty_or_the_location() {
             c.runtime.job_duration_ms = 500;
         }))
         .await;
-        let s = sim.login().await;
-        let vm = sim.vm(&s, WEB).await;
-        let a = sim
-            .put(
-                &format!("/vm-instances/{vm}/actions"),
-                &s,
-                json!({"attachGuestToolsIsoToVm": {}}),
-            )
-            .await;
+        let (s, vm) = sim.login_vm(WEB).await;
+        let a = sim.attach_tools(&s, &vm).await;
         let first = sim
             .get(&sim.job_path(&a).replace("/zstack/v1", ""), &s)
             .await;
@@ -191,34 +145,17 @@ async fn running_poll_body_can_be_empty_or_the_location() {
 #[tokio::test]
 async fn reset_cancels_jobs_already_started() {
     let sim = start(fast_with(|c| c.runtime.job_duration_ms = 300)).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, FRESH).await;
-    let drives = |world: serde_json::Value| {
-        world["vms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|v| v["name"] == FRESH)
-            .unwrap()["cdRoms"]
-            .clone()
-    };
-    let seeded = drives(sim.control(Method::GET, "/world", None).await.json());
-    let accepted = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let (s, vm) = sim.login_vm(FRESH).await;
+    let seeded = sim.world_vm(FRESH).await;
+    let accepted = sim.attach_tools(&s, &vm).await;
     assert_eq!(accepted.status, StatusCode::ACCEPTED);
     let reset = sim.control(Method::POST, "/reset", None).await;
     assert_eq!(reset.status, StatusCode::OK);
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
-    let world = sim.control(Method::GET, "/world", None).await.json();
     assert_eq!(
-        drives(world),
+        sim.world_vm(FRESH).await,
         seeded,
-        "the cancelled attach mounted the ISO"
+        "the cancelled attach changed the fresh world"
     );
     let poll = sim.finish(&accepted, &s).await;
     assert_eq!(poll.status, StatusCode::NOT_FOUND);

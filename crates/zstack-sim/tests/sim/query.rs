@@ -176,8 +176,7 @@ async fn bad_parameters_are_400_plain_text_unknown_fields_503() {
 #[tokio::test]
 async fn single_uuid_forms_return_a_list() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let v = sim.get(&format!("/vm-instances/{vm}"), &s).await.json();
     assert_eq!(names(&v), [WEB]);
     let v = sim

@@ -38,8 +38,7 @@ fn has_fields(v: &Value, fields: &str, what: &str) {
 #[tokio::test]
 async fn get_vm_guest_tools_info_matches_the_seed() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let got = sim
         .get(&format!("/vm-instances/{vm}/guest-tools-infos"), &s)
         .await
@@ -51,8 +50,7 @@ async fn get_vm_guest_tools_info_matches_the_seed() {
 #[tokio::test]
 async fn update_guest_tools_state_matches_the_seed() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, BATCH).await;
+    let (s, vm) = sim.login_vm(BATCH).await;
     let got = sim
         .put(
             &format!("/vm-instances/{vm}/guesttools-state"),
@@ -68,8 +66,7 @@ async fn update_guest_tools_state_matches_the_seed() {
 #[tokio::test]
 async fn attach_guest_tools_iso_matches_the_seed() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let a = sim
         .put(
             &format!("/vm-instances/{vm}/actions"),
@@ -79,13 +76,7 @@ async fn attach_guest_tools_iso_matches_the_seed() {
         .await;
     assert_eq!(sim.finish(&a, &s).await.json(), json!({}));
     let vm = sim.vm(&s, FULL).await;
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}}),
-        )
-        .await;
+    let a = sim.attach_tools(&s, &vm).await;
     let failed = sim.finish(&a, &s).await;
     assert_eq!(failed.status, StatusCode::SERVICE_UNAVAILABLE);
     let sample = json!({"error": {"code": "SYS.1001", "description": "A message or a operation timeout", "details": "Create VM on KVM timeout after 300s"}});
@@ -98,8 +89,7 @@ async fn execute_guest_vm_command_matches_the_seed() {
         c.runtime.exec_mode = zstack_sim::ExecMode::Sync
     }))
     .await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let got = sim
         .exec(&s, &vm, "Linux", "echo hello world; 1/0", Some(10))
         .await
@@ -115,8 +105,7 @@ async fn execute_guest_vm_command_matches_the_seed() {
 #[tokio::test]
 async fn iso_candidates_match_the_seed() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let got = sim
         .get(&format!("/vm-instances/{vm}/iso-candidates"), &s)
         .await
@@ -136,8 +125,7 @@ async fn iso_candidates_match_the_seed() {
 #[tokio::test]
 async fn vm_inventory_has_the_documented_fields() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, WEB).await;
+    let (s, vm) = sim.login_vm(WEB).await;
     let v = sim.get(&format!("/vm-instances/{vm}"), &s).await.json();
     let inv = &v["inventories"][0];
     has_fields(inv, "uuid, name, description, zoneUuid, clusterUuid, imageUuid, hostUuid, lastHostUuid, instanceOfferingUuid, rootVolumeUuid, platform, architecture, defaultL3NetworkUuid, type, hypervisorType, memorySize, reservedMemorySize, cpuNum, cpuSpeed, allocatorStrategy, createDate, lastOpDate, state, guestOsType, vmNics, allVolumes, vmCdRoms", "VmInstanceInventory");

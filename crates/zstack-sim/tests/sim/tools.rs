@@ -42,17 +42,13 @@ async fn every_guest_tools_situation() {
             &s,
         )
         .await;
-    assert_eq!(
-        (a.status, a.error_code().as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, "SYS.1007")
-    );
+    a.assert_api_error("SYS.1007");
 }
 
 #[tokio::test]
 async fn update_state_returns_the_inventory_and_bumps_last_op_date() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, BATCH).await;
+    let (s, vm) = sim.login_vm(BATCH).await;
     let before = sim
         .get(&format!("/guesttools?q=vmInstanceUuid={vm}"), &s)
         .await
@@ -89,8 +85,7 @@ async fn update_state_returns_the_inventory_and_bumps_last_op_date() {
 #[tokio::test]
 async fn attaching_tools_installs_them_after_a_delay() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let vm = sim.vm(&s, FRESH).await;
+    let (s, vm) = sim.login_vm(FRESH).await;
     let a = sim
         .put(
             &format!("/vm-instances/{vm}/actions"),
@@ -129,13 +124,7 @@ async fn attaching_tools_upgrades_an_old_version_but_not_a_stopped_guest() {
     let s = sim.login().await;
     for name in [BATCH, ARCHIVE] {
         let vm = sim.vm(&s, name).await;
-        let a = sim
-            .put(
-                &format!("/vm-instances/{vm}/actions"),
-                &s,
-                json!({"attachGuestToolsIsoToVm": {}}),
-            )
-            .await;
+        let a = sim.attach_tools(&s, &vm).await;
         assert_eq!(sim.finish(&a, &s).await.status, StatusCode::OK, "{name}");
     }
     tokio::time::sleep(Duration::from_millis(250)).await;
@@ -149,13 +138,7 @@ async fn attaching_tools_needs_a_free_drive_and_a_supported_os() {
     let s = sim.login().await;
     for name in [FULL, APPLIANCE, PAUSED] {
         let vm = sim.vm(&s, name).await;
-        let a = sim
-            .put(
-                &format!("/vm-instances/{vm}/actions"),
-                &s,
-                json!({"attachGuestToolsIsoToVm": {}}),
-            )
-            .await;
+        let a = sim.attach_tools(&s, &vm).await;
         let done = sim.finish(&a, &s).await;
         assert_eq!(
             (done.status, done.error_code().as_str()),
