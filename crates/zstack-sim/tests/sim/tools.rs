@@ -86,13 +86,7 @@ async fn update_state_returns_the_inventory_and_bumps_last_op_date() {
 async fn attaching_tools_installs_them_after_a_delay() {
     let sim = start(fast()).await;
     let (s, vm) = sim.login_vm(FRESH).await;
-    let a = sim
-        .put(
-            &format!("/vm-instances/{vm}/actions"),
-            &s,
-            json!({"attachGuestToolsIsoToVm": {}, "systemTags": [], "userTags": []}),
-        )
-        .await;
+    let a = sim.attach_tools(&s, &vm).await;
     assert_eq!(sim.finish(&a, &s).await.status, StatusCode::OK);
 
     // Mounted at once, running only later.
