@@ -73,18 +73,20 @@ pub fn VmList() -> impl IntoView {
         page: page.get(),
         attempt: attempt.get(),
     });
-    // The latest query's answer wins; it keeps the search it answered, for
-    // the empty list's sentence. Shared, so showing it copies no VM list.
+    // The latest query's answer wins. It keeps the key it answered, so the
+    // list shows "Loading…" rather than the last answer's rows under a new
+    // sort or page (a `<Transition>` would keep them). Shared as `Arc`.
     let list = LocalResource::new(move || {
         let k = key.get();
         let query = list_query(&k.search, &k.sort, k.descending, k.page);
         async move {
             let answer = api::call(&QueryVmInstance { query }).await.map(Arc::new);
-            (k.search, answer)
+            (k, answer)
         }
     });
-    // A newer query is loading (the rows on screen are the last answer's).
-    let loading = RwSignal::new(false);
+    let loading = Memo::new(move |_| {
+        key.with(|k| list.with(|l| l.as_ref().is_none_or(|(answered, _)| answered != k)))
+    });
 
     let sort_by = move |field: &'static str| {
         move |_| {
@@ -105,6 +107,9 @@ pub fn VmList() -> impl IntoView {
         }
     };
     let total = move || {
+        if loading.get() {
+            return None;
+        }
         list.with(|l| match l {
             Some((_, Ok(r))) => Some(r.total.unwrap_or(r.inventories.len() as u64)),
             _ => None,
@@ -155,31 +160,35 @@ pub fn VmList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <Transition
-                        fallback=|| view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }
-                        set_pending=loading>
-                        {move || Suspend::new(async move {
-                            match list.await {
-                                (_, Err(e)) => view! {
+                    {move || {
+                        let loading_row = || view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any();
+                        if loading.get() {
+                            return loading_row();
+                        }
+                        list.with(|l| match l {
+                            None => loading_row(),
+                            Some((_, Err(e))) => {
+                                let e = e.clone();
+                                view! {
                                     <tr><td colspan="6">
                                         <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
                                         <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
                                     </td></tr>
-                                }.into_any(),
-                                (searched, Ok(r)) if r.inventories.is_empty() => {
-                                    let searched = searched.trim().to_owned();
-                                    let text = move || if searched.is_empty() {
-                                        vec![t(k::vms::NONE).into_any()]
-                                    } else {
-                                        // What was typed is shown as typed.
-                                        with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
-                                    };
-                                    view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
-                                }
-                                (_, Ok(r)) => r.inventories.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected/> }).collect_view().into_any(),
+                                }.into_any()
                             }
-                        })}
-                    </Transition>
+                            Some((answered, Ok(r))) if r.inventories.is_empty() => {
+                                let searched = answered.search.trim().to_owned();
+                                let text = move || if searched.is_empty() {
+                                    vec![t(k::vms::NONE).into_any()]
+                                } else {
+                                    // What was typed is shown as typed.
+                                    with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
+                                };
+                                view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                            }
+                            Some((_, Ok(r))) => r.inventories.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected/> }).collect_view().into_any(),
+                        })
+                    }}
                 </tbody>
             </table>
             <nav class="pager" aria-label=tr(k::vms::PAGES)>

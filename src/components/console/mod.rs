@@ -202,7 +202,7 @@ pub fn CommandConsole() -> impl IntoView {
         })
     };
 
-    // Re-drawn when the run changes state, never on the running clock.
+    // Re-drawn when the run changes state (the running clock is `now`, apart).
     let result = move || {
         run.with(|r| match r {
             Run::Failed {
@@ -229,16 +229,6 @@ pub fn CommandConsole() -> impl IntoView {
             _ => ().into_any(),
         })
     };
-    let phase = Memo::new(move |_| {
-        run.with(|r| match r {
-            Run::Idle => 0u8,
-            Run::Running { .. } => 1,
-            Run::Done { .. } => 2,
-            Run::Failed { .. } => 3,
-            Run::Stopped => 4,
-        })
-    });
-
     view! {
         <section class="card console" aria-labelledby="console-h">
             <h2 id="console-h">{tr(k::console::TITLE)}</h2>
@@ -254,7 +244,7 @@ pub fn CommandConsole() -> impl IntoView {
                 })}
                 <span role="status" class="status-line" data-testid="console-status">{status}</span>
             </CommandForm>
-            {move || { phase.track(); untrack(result) }}
+            {result}
             <HistoryList store=store command=command/>
         </section>
     }

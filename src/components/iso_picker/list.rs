@@ -101,7 +101,7 @@ pub fn IsoCandidates(
     };
     // A new filter or order starts at the top, or at the chosen row if it is still listed.
     Effect::watch(
-        move || order.track(),
+        move || order.with(|_| ()),
         move |_, _, _| match active.get_untracked() {
             Some(pos) => reveal(pos),
             None => set_scroll(0.0),
