@@ -11,6 +11,7 @@ mod control;
 mod entry;
 mod faults;
 mod guest;
+mod host;
 mod jobs;
 pub mod probe;
 mod reply;

@@ -1,17 +1,24 @@
 //! A Linux guest: one simple command, as bash would run it.
 
+use super::procs::linux_ps;
 use super::{big_output, print_markup, seconds, stderr_demo, words, Run};
 use crate::clock::unix_now;
 use crate::world::Vm;
+use std::time::Instant;
 use zstack_api::DateTime;
 
-pub fn run(vm: &Vm, line: &str) -> Run {
+pub fn run(vm: &Vm, line: &str, now: Instant) -> Run {
     let argv = words(line);
     let Some(cmd) = argv.first() else {
         return Run::default();
     };
     let args = &argv[1..];
     match cmd.as_str() {
+        "ps" => {
+            let parts: Vec<Vec<String>> = pipeline(line).into_iter().map(words).collect();
+            linux_ps(&vm.procs, now, &parts)
+        }
+        "seq" => seq(args),
         "hostname" => Run::out(format!("{}\n", vm.hostname)),
         "whoami" => Run::out("root\n"),
         "id" => Run::out("uid=0(root) gid=0(root) groups=0(root)\n"),
@@ -60,6 +67,65 @@ fn echo(args: &[String]) -> Run {
         text.push('\n');
     }
     Run::out(text)
+}
+
+/// Splits at `|` outside quotes (`||` never reaches here: lists split first).
+fn pipeline(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut quote, mut start) = (None::<char>, 0);
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '|') => {
+                parts.push(&line[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&line[start..]);
+    parts
+}
+
+/// Numbers past this many are not generated: ZStack keeps the last 1,000
+/// lines anyway, so only the tail can ever be seen.
+const SEQ_TAIL: i128 = 100_000;
+
+/// `seq LAST`, `seq FIRST LAST`, `seq FIRST INCREMENT LAST` (integers).
+fn seq(args: &[String]) -> Run {
+    let usage = "Try 'seq --help' for more information.\n";
+    let nums: Result<Vec<i128>, &String> = args
+        .iter()
+        .map(|a| a.parse::<i64>().map(i128::from).map_err(|_| a))
+        .collect();
+    let (first, inc, last) = match nums.as_deref() {
+        Err(bad) => {
+            return Run::err(
+                format!("seq: invalid floating point argument: '{bad}'\n{usage}"),
+                1,
+            )
+        }
+        Ok([]) => return Run::err(format!("seq: missing operand\n{usage}"), 1),
+        Ok([last]) => (1, 1, *last),
+        Ok([first, last]) => (*first, 1, *last),
+        Ok([first, inc, last]) => (*first, *inc, *last),
+        Ok([_, _, _, extra, ..]) => {
+            return Run::err(format!("seq: extra operand '{extra}'\n{usage}"), 1)
+        }
+    };
+    if inc == 0 {
+        return Run::err(
+            format!("seq: invalid Zero increment value: '{}'\n{usage}", args[1]),
+            1,
+        );
+    }
+    let count = ((last - first) / inc + 1).max(0);
+    let skip = (count - SEQ_TAIL).max(0);
+    let out: String = (skip..count)
+        .map(|k| format!("{}\n", first + k * inc))
+        .collect();
+    Run::out(out)
 }
 
 fn sleep(args: &[String]) -> Run {
@@ -209,6 +275,27 @@ mod tests {
     #[test]
     fn date_has_weekday() {
         assert_eq!(date(1_483_674_676), "Fri Jan  6 03:51:16 UTC 2017");
+    }
+
+    #[test]
+    fn seq_forms() {
+        let seq = |a: &str| seq(&words(a));
+        assert_eq!(seq("3").stdout, "1\n2\n3\n");
+        assert_eq!(seq("2 4").stdout, "2\n3\n4\n");
+        assert_eq!(seq("10 -5 1").stdout, "10\n5\n");
+        assert_eq!(seq("5 1"), Run::default());
+        assert_eq!(seq("x").exit, 1);
+        assert_eq!(seq("1 0 3").exit, 1);
+        let tail = seq("1 1000000000").stdout;
+        assert!(tail.ends_with("\n1000000000\n") && tail.lines().count() == 100_000);
+    }
+
+    #[test]
+    fn pipes_split_outside_quotes() {
+        assert_eq!(
+            pipeline("ps | grep -F -- 'a|b' | x"),
+            ["ps ", " grep -F -- 'a|b' ", " x"]
+        );
     }
 
     #[test]

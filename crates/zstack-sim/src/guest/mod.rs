@@ -1,14 +1,23 @@
 //! What a guest answers to ExecuteGuestVmCommand: a tiny shell (bash-like on
 //! Linux, cmd-like on Windows) with the commands people try first, plus a few
-//! made for testing clients (`print-markup`, `big-output`, `stderr-demo`, `sleep N`).
+//! made for testing clients (`print-markup`, `big-output`, `stderr-demo`,
+//! `sleep N`, `seq N`). The guest writes bytes: UTF-8, or GBK in a Chinese
+//! Windows console ([`console`]); [`crate::host`] turns them into `stream`.
 
+mod codepage;
+mod console;
 mod linux;
+mod procs;
 mod windows;
 
+pub use procs::Procs;
+
 use crate::world::Vm;
+use console::Console;
+use std::time::Instant;
 use zstack_api::Platform;
 
-/// The result of one command line.
+/// The result of one command, as text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Run {
     pub stdout: String,
@@ -16,6 +25,12 @@ pub struct Run {
     pub exit: i32,
     /// How long the guest spends on it (`sleep`), in guest seconds.
     pub guest_secs: f64,
+    /// The code page stdout's bytes are in when not the console's (`type`
+    /// copies a file's bytes as they are).
+    pub code_page: Option<u16>,
+    /// ZStack's 1,000-line cut spares it: `big-output` alone, the one
+    /// deliberate departure, so clients can test rendering a mebibyte.
+    pub whole: bool,
 }
 
 impl Run {
@@ -33,27 +48,39 @@ impl Run {
             ..Run::default()
         }
     }
-
-    fn then(&mut self, next: Run) {
-        self.stdout.push_str(&next.stdout);
-        self.stderr.push_str(&next.stderr);
-        self.exit = next.exit;
-        self.guest_secs += next.guest_secs;
-    }
-
-    /// ZStack's only documented shape of the `stream` field.
-    pub fn stream(&self) -> String {
-        format!(
-            "standardStream: {}, errorStream: {}",
-            self.stdout, self.stderr
-        )
-    }
 }
 
+/// What a whole command line wrote, as the bytes the guest agent hands over.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Output {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub guest_secs: f64,
+    /// No 1,000-line cut (see [`Run::whole`]).
+    pub whole: bool,
+    /// The first program that spent guest time (`sleep`, `timeout`).
+    pub sleeper: Option<String>,
+}
+
+/// PowerShell asked for UTF-8 output; the rest of the line runs in 65001.
+const PS_UTF8: &str = "[Console]::OutputEncoding=[Text.Encoding]::UTF8;";
+
 /// Runs `command` in the guest of `vm` (`platform` is `Linux` or `Windows`).
-pub fn run(vm: &Vm, platform: &Platform, command: &str) -> Run {
+/// `now` places it among the guest's running processes (`ps`, `tasklist`).
+pub fn run(vm: &Vm, platform: &Platform, command: &str, now: Instant) -> Output {
     let windows = *platform == Platform::Windows;
-    let mut total = Run::default();
+    let mut console = Console::for_vm(vm);
+    let mut command = command;
+    if windows {
+        let trimmed = command.trim_start();
+        if let Some(head) = trimmed.get(..PS_UTF8.len()) {
+            if head.eq_ignore_ascii_case(PS_UTF8) {
+                command = &trimmed[PS_UTF8.len()..];
+                console.code_page = codepage::UTF8;
+            }
+        }
+    }
+    let mut total = Output::default();
     let mut last_exit = 0;
     for (connector, text) in split_list(command, windows) {
         let skip = match connector {
@@ -65,12 +92,29 @@ pub fn run(vm: &Vm, platform: &Platform, command: &str) -> Run {
             continue;
         }
         let r = if windows {
-            windows::run(vm, text.trim())
+            windows::run(vm, &mut console, text.trim(), now)
         } else {
-            linux::run(vm, text.trim())
+            linux::run(vm, text.trim(), now)
         };
         last_exit = r.exit;
-        total.then(r);
+        // Written after the command ran: `chcp 65001` speaks in 65001.
+        let cp = if windows {
+            console.code_page
+        } else {
+            codepage::UTF8
+        };
+        let out_cp = r.code_page.unwrap_or(cp);
+        total
+            .stdout
+            .extend_from_slice(&codepage::encode(&r.stdout, out_cp));
+        total
+            .stderr
+            .extend_from_slice(&codepage::encode(&r.stderr, cp));
+        if r.guest_secs > 0.0 && total.sleeper.is_none() {
+            total.sleeper = words(text).into_iter().next();
+        }
+        total.guest_secs += r.guest_secs;
+        total.whole |= r.whole;
     }
     total
 }
@@ -195,7 +239,10 @@ fn big_output(eol: &str) -> Run {
             "{n:06} the quick brown fox jumps over the lazy dog 0123456789{eol}"
         ));
     }
-    Run::out(out)
+    Run {
+        whole: true,
+        ..Run::out(out)
+    }
 }
 
 fn stderr_demo(eol: &str) -> Run {
@@ -203,7 +250,7 @@ fn stderr_demo(eol: &str) -> Run {
         stdout: format!("this line went to stdout{eol}"),
         stderr: format!("this line went to stderr{eol}"),
         exit: 1,
-        guest_secs: 0.0,
+        ..Run::default()
     }
 }
 

@@ -1,11 +1,26 @@
 //! A Windows guest: one simple command, as cmd.exe would run it.
 
+use super::console::{strip_nul_redirects, Console};
+use super::procs::tasklist;
 use super::{big_output, print_markup, seconds, stderr_demo, words, Run};
 use crate::world::Vm;
+use std::time::Instant;
 
 const EOL: &str = "\r\n";
 
-pub fn run(vm: &Vm, line: &str) -> Run {
+pub fn run(vm: &Vm, console: &mut Console, line: &str, now: Instant) -> Run {
+    let (line, no_out, no_err) = strip_nul_redirects(line);
+    let mut run = command(vm, console, line.trim(), now);
+    if no_out {
+        run.stdout.clear();
+    }
+    if no_err {
+        run.stderr.clear();
+    }
+    run
+}
+
+fn command(vm: &Vm, console: &mut Console, line: &str, now: Instant) -> Run {
     let argv = words(line);
     let Some(cmd) = argv.first() else {
         return Run::default();
@@ -23,21 +38,27 @@ pub fn run(vm: &Vm, line: &str) -> Run {
                 Run::out(format!("{rest}{EOL}"))
             }
         }
-        "ver" => Run::out(format!("{EOL}Microsoft Windows [Version 10.0.17763.5458]{EOL}")),
+        "ver" => Run::out(format!(
+            "{EOL}Microsoft Windows [Version 10.0.17763.5458]{EOL}"
+        )),
         "ipconfig" => Run::out(ipconfig(vm)),
         "systeminfo" => Run::out(systeminfo(vm)),
         "sleep" => sleep(args.first().map(String::as_str)),
         // `timeout /t N` is how cmd waits.
-        "timeout" => sleep(args.iter().skip_while(|a| !a.eq_ignore_ascii_case("/t")).nth(1).map(String::as_str)),
+        "timeout" => sleep(
+            args.iter()
+                .skip_while(|a| !a.eq_ignore_ascii_case("/t"))
+                .nth(1)
+                .map(String::as_str),
+        ),
         "print-markup" => print_markup(EOL),
         "big-output" => big_output(EOL),
         "stderr-demo" => stderr_demo(EOL),
-        _ => Run::err(
-            format!(
-                "'{cmd}' is not recognized as an internal or external command,{EOL}operable program or batch file.{EOL}"
-            ),
-            1,
-        ),
+        "chcp" => console.chcp(args),
+        "dir" => console.dir(),
+        "type" => console.type_file(args),
+        "tasklist" => tasklist(&vm.procs, now, args, console.zh),
+        _ => console.not_recognized(cmd),
     }
 }
 

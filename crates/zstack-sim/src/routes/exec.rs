@@ -4,12 +4,14 @@
 use super::{jobs, Ctx};
 use crate::config::ExecMode;
 use crate::guest;
+use crate::host;
 use crate::jobs::Outcome;
 use crate::reply::{errors, json_response, to_wire, Fail};
 use crate::state::Shared;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
+use std::time::Instant;
 use zstack_api::{ErrorCode, Platform, VmState};
 
 const MSG: &str = "org.zstack.header.vm.APIExecuteGuestVmCommandMsg";
@@ -129,17 +131,32 @@ async fn execute_in_guest(sim: Shared, p: Params) -> Result<Value, ErrorCode> {
             "the VM[uuid:{vm_uuid}] runs {vm_platform}, not {platform}"
         )));
     }
-    let run = guest::run(&vm, &platform, &command);
+    let started = Instant::now();
+    let out = guest::run(&vm, &platform, &command, started);
     let rt = sim.runtime();
+    if out.guest_secs > 0.0 {
+        // It runs in the guest for its whole time, whether or not ZStack waits.
+        let ends = started + rt.guest_duration(out.guest_secs);
+        let program = out.sleeper.as_deref().unwrap_or("sleep");
+        if let Some(v) = sim.world().vm_mut(&vm_uuid) {
+            v.procs
+                .start(&command, program, started, ends, out.guest_secs);
+        }
+    }
     let limit = timeout.map_or(sim.config.exec_default_timeout as f64, |t| t as f64);
-    if run.guest_secs > limit {
+    if out.guest_secs > limit {
         tokio::time::sleep(rt.guest_duration(limit)).await;
         return Err(errors::timeout(&format!(
             "the command did not finish in {limit} seconds in the VM[uuid:{vm_uuid}]"
         )));
     }
-    tokio::time::sleep(rt.guest_duration(run.guest_secs)).await;
-    Ok(json!({ "stream": run.stream(), "vmInstance": to_wire(&vm.inv) }))
+    tokio::time::sleep(rt.guest_duration(out.guest_secs)).await;
+    let cut = !out.whole;
+    let stream = host::stream(
+        &host::arrive(&out.stdout, cut),
+        &host::arrive(&out.stderr, cut),
+    );
+    Ok(json!({ "stream": stream, "vmInstance": to_wire(&vm.inv) }))
 }
 
 pub async fn execute(ctx: &Ctx) -> Result<Response, Fail> {

@@ -41,6 +41,10 @@ pub struct Vm {
     pub tools: Tools,
     pub hostname: String,
     pub kernel: String,
+    /// The guest's language: `zh-CN` makes a Windows console write GBK.
+    pub locale: String,
+    /// Processes exec started that may still run in the guest.
+    pub procs: crate::guest::Procs,
 }
 
 impl Vm {

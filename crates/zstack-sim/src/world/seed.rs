@@ -243,6 +243,8 @@ fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
         tools: tools(&s.tools, s, created, updated),
         hostname: s.hostname.into(),
         kernel: kernel_for(s.guest_os),
+        locale: s.locale.into(),
+        procs: Default::default(),
     }
 }
 

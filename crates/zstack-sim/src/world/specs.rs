@@ -40,6 +40,8 @@ pub struct VmSpec {
     /// One entry per CD-ROM: the name of the ISO in it, or `None` when empty.
     pub cdroms: &'static [Option<&'static str>],
     pub hostname: &'static str,
+    /// `zh-CN`: a Chinese Windows, whose console writes GBK (code page 936).
+    pub locale: &'static str,
     pub tools: ToolsSpec,
 }
 
@@ -72,6 +74,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.11", "10.10.0.11"],
         cdroms: &[None, Some("CentOS-7-x86_64-Minimal-2009.iso")],
         hostname: "web-01",
+        locale: "en-US",
         tools: HEALTHY,
     },
     VmSpec {
@@ -88,6 +91,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.12"],
         cdroms: &[None],
         hostname: "app-02",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_RUNNING,
             qga: s::NOT_RUNNING,
@@ -108,6 +112,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.13"],
         cdroms: &[None],
         hostname: "legacy-03",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_CONNECTED,
             version: Some("4.6.11"),
@@ -131,6 +136,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.14"],
         cdroms: &[None],
         hostname: "appliance-04",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_SUPPORTED,
             version: None,
@@ -154,6 +160,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.15"],
         cdroms: &[None, None],
         hostname: "fresh-05",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_RUNNING,
             version: None,
@@ -177,6 +184,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.16"],
         cdroms: &[None],
         hostname: "batch-06",
+        locale: "en-US",
         tools: ToolsSpec {
             version: Some("4.6.11"),
             qga: s::NOT_UPGRADED,
@@ -197,6 +205,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.17"],
         cdroms: &[None],
         hostname: "archive-07",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_CONNECTED,
             qga: s::NOT_RUNNING,
@@ -218,6 +227,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.18"],
         cdroms: &[Some("virtio-win-0.1.240.iso"), None, None],
         hostname: "WIN-SRV-08",
+        locale: "en-US",
         tools: ToolsSpec {
             features: &[
                 ("pvpanic", "enable"),
@@ -242,6 +252,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.30.2.21"],
         cdroms: &[None],
         hostname: "db-primary",
+        locale: "en-US",
         tools: HEALTHY,
     },
     VmSpec {
@@ -258,6 +269,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.20"],
         cdroms: &[None],
         hostname: "markup-10",
+        locale: "en-US",
         tools: HEALTHY,
     },
     VmSpec {
@@ -274,6 +286,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.21"],
         cdroms: &[None],
         hostname: "paused-11",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_CONNECTED,
             ..HEALTHY
@@ -294,6 +307,7 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.22"],
         cdroms: &[Some(TOOLS_ISO), None],
         hostname: "install-failed-12",
+        locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_RUNNING,
             version: Some("InstallFailed"),
@@ -317,6 +331,24 @@ pub const VMS: &[VmSpec] = &[
         ips: &["172.20.1.23"],
         cdroms: &[Some("ubuntu-22.04.4-live-server-amd64.iso")],
         hostname: "full-cdrom-13",
+        locale: "en-US",
+        tools: HEALTHY,
+    },
+    VmSpec {
+        name: "win-zh-14",
+        description: "Chinese Windows guest (zh-CN, code page 936): its output is GBK bytes",
+        state: VmState::Running,
+        platform: "Windows",
+        guest_os: "Windows Server 2019",
+        tools_platform: "Windows",
+        arch: "x86_64",
+        zone: 0,
+        cpus: 2,
+        mem_gib: 4,
+        ips: &["172.20.1.24"],
+        cdroms: &[None],
+        hostname: "WIN-ZH-14",
+        locale: "zh-CN",
         tools: HEALTHY,
     },
 ];

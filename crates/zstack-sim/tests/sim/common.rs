@@ -17,6 +17,8 @@ pub const DB: &str = "数据库-主";
 pub const MARKUP: &str = "<img src=x onerror=alert(1)>";
 pub const PAUSED: &str = "paused-11";
 pub const FULL: &str = "full-cdrom-13";
+/// The Chinese Windows guest: code page 936, its output GBK bytes.
+pub const WIN_ZH: &str = "win-zh-14";
 
 /// Short delays so the whole suite stays fast.
 pub fn fast() -> Config {

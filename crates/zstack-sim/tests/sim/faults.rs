@@ -260,5 +260,5 @@ async fn reset_brings_the_seeded_world_back() {
         sim.get(&format!("/vm-instances/{vm}"), &s).await.json()
     ));
     let world = sim.control(Method::GET, "/world", None).await.json();
-    assert_eq!(world["vms"].as_array().unwrap().len(), 13);
+    assert_eq!(world["vms"].as_array().unwrap().len(), 14);
 }
