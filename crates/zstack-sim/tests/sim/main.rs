@@ -8,6 +8,7 @@ mod exec;
 mod faults;
 mod iso;
 mod jobs;
+mod output;
 mod probe;
 mod query;
 mod routing;
