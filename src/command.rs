@@ -8,7 +8,10 @@ use crate::{
     i18n::{k, t, tf},
 };
 use leptos::prelude::*;
-use zstack_api::{validate, validate::thousands, ApiError, ExecReply, Invalid, Platform};
+use zstack_api::{
+    validate, validate::thousands, with_utf8_output, ApiError, ExecReply, Invalid, Platform,
+    WindowsShell,
+};
 
 /// ZStack's commandTimeout when none is given (the client waits this long then).
 pub const DEFAULT_TIMEOUT_SECS: u64 = 300;
@@ -53,6 +56,12 @@ pub fn check_exec_reply(reply: ExecReply) -> Result<ExecReply, ApiError> {
     Ok(reply)
 }
 
+/// ZStack's own "operation timeout" (SYS.1001): it stopped waiting, the
+/// command may go on in the guest.
+pub fn is_zstack_timeout(e: &ApiError) -> bool {
+    e.code() == Some("SYS.1001")
+}
+
 /// A refused input as a sentence in the user's language (tracked).
 pub fn invalid_text(e: &Invalid) -> String {
     match e {
@@ -91,6 +100,8 @@ pub struct CommandFields {
     pub platform: RwSignal<String>,
     pub command_error: RwSignal<Option<Invalid>>,
     pub timeout_error: RwSignal<Option<Invalid>>,
+    /// Ask Windows for UTF-8 output: "" (no), "cmd" or "powershell".
+    pub utf8: RwSignal<String>,
 }
 
 impl CommandFields {
@@ -101,12 +112,30 @@ impl CommandFields {
             platform: use_draft(scope, "platform", platform),
             command_error: RwSignal::new(None),
             timeout_error: RwSignal::new(None),
+            utf8: use_draft(scope, "utf8", ""),
+        }
+    }
+
+    /// The shell to ask for UTF-8, when the user asked and the guest is Windows.
+    pub fn utf8_shell(&self) -> Option<WindowsShell> {
+        if self.platform.get_untracked() != "Windows" {
+            return None;
+        }
+        match self.utf8.get_untracked().as_str() {
+            "cmd" => Some(WindowsShell::Cmd),
+            "powershell" => Some(WindowsShell::PowerShell),
+            _ => None,
         }
     }
 
     /// Checks the fields as ZStack would, showing any refusal beside its field.
+    /// The command is the one sent: with the UTF-8 request when asked for.
     pub fn checked(&self) -> Option<Checked> {
-        let text = self.command.get_untracked();
+        let typed = self.command.get_untracked();
+        let text = match self.utf8_shell() {
+            Some(shell) if !typed.trim().is_empty() => with_utf8_output(&typed, shell),
+            _ => typed,
+        };
         let c = validate::command(&text);
         let t = validate::command_timeout(&self.timeout.get_untracked());
         self.command_error.set(c.clone().err());

@@ -43,6 +43,7 @@ pub fn CommandForm(
         platform,
         command_error,
         timeout_error,
+        utf8,
     } = fields;
     let ids = |what: &str| format!("{id}-{what}");
     let heading_id = heading.map(|_| ids("h"));
@@ -70,6 +71,23 @@ pub fn CommandForm(
                     aria-describedby=ids("timeout-error")
                     bind:value=timeout/>
             </div>
+            // Chinese Windows answers in GBK, which ZStack may read as Latin-1.
+            {move || (platform.get() == "Windows").then(|| view! {
+                <div class="console__row">
+                    <label class="checkbox">
+                        <input type="checkbox" prop:checked=move || !utf8.get().is_empty()
+                            on:change=move |ev| utf8.set(if event_target_checked(&ev) { "cmd".into() } else { String::new() })/>
+                        {tr(c::ASK_UTF8)}
+                    </label>
+                    {move || (!utf8.get().is_empty()).then(|| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" prop:checked=move || utf8.get() == "powershell"
+                                on:change=move |ev| utf8.set(if event_target_checked(&ev) { "powershell".into() } else { "cmd".into() })/>
+                            {tr(c::POWERSHELL)}
+                        </label>
+                    })}
+                </div>
+            })}
             <p id=ids("timeout-error") class="field-error">{move || timeout_error.get().map(|e| invalid_text(&e))}</p>
             <label for=ids("command")>{tr(c::COMMAND)}</label>
             <textarea id=ids("command") rows="3" spellcheck="false" autocomplete="off"

@@ -255,13 +255,19 @@ pub fn MultiRun() -> impl IntoView {
                                     <p class="muted" translate="no">{who.join(", ")}</p>
                                     {match g.key {
                                         GroupKey::Output(stream) => view! { <OutputView stream=stream/> }.into_any(),
-                                        GroupKey::Error { headline: h, .. } => {
+                                        GroupKey::Error { headline: h, code } => {
                                             // ZStack's own "code: description" is data; our headline is not.
                                             let from_server = error.as_ref().is_none_or(|e| e.server_line().is_some());
+                                            // ZStack stopped waiting, or we did: the command may go on in the guest.
+                                            let may_still_run = code.as_deref() == Some("SYS.1001")
+                                                || error.as_ref().is_some_and(|e| matches!(e, ApiError::Deadline { .. } | ApiError::TimedOut { .. }));
                                             view! {
                                                 <p translate=from_server.then_some("no")>
                                                     {move || error.as_ref().map_or_else(|| h.clone(), headline)}
                                                 </p>
+                                                {may_still_run.then(|| view! {
+                                                    <p class="output__note" data-testid="console-may-still-run">{tr(k::console::MAY_STILL_RUN)}</p>
+                                                })}
                                             }.into_any()
                                         }
                                     }}

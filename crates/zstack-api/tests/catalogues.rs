@@ -42,6 +42,12 @@ const KEPT_IN_CHINESE: &[&str] = &[
     "GiB",
     "TiB",
     "ms",
+    // Character sets and shells, named as the admin types them.
+    "GBK",
+    "Latin",
+    "UTF",
+    "cmd",
+    "PowerShell",
 ];
 
 fn catalogue(lang: &str) -> BTreeMap<String, String> {

@@ -1,6 +1,7 @@
 //! The "Command console" region: run a command in the guest (ExecuteGuestVmCommand),
 //! follow it whether ZStack answers 200 or 202, and read stdout and stderr apart.
 
+mod decode;
 mod history;
 mod output;
 mod text_view;
@@ -9,7 +10,7 @@ pub use output::OutputView;
 
 use crate::{
     api::{self, Cancel},
-    command::{call_options, check_exec_reply, CommandFields},
+    command::{call_options, check_exec_reply, is_zstack_timeout, Checked, CommandFields},
     components::{alert::ErrorAlert, command_form::CommandForm, reason::reason_view},
     i18n::{k, t, tf, tr},
     vm_data::VmData,
@@ -19,7 +20,7 @@ use leptos::{html, prelude::*};
 use std::sync::Arc;
 use zstack_api::{
     history::{HistoryEntry, Outcome},
-    ApiError, ExecuteGuestVmCommand,
+    still_running_check, ApiError, ExecuteGuestVmCommand, Platform,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,13 +73,30 @@ pub fn CommandConsole() -> impl IntoView {
     });
     let running = Memo::new(move |_| run.with(|r| matches!(r, Run::Running { .. })));
 
-    let start = move || {
+    // What the last run sent, for "Check whether it is still running".
+    let last_sent = StoredValue::new(None::<(Platform, String)>);
+    // Runs the form's command, or `check` (a command of ours) on the last run's platform.
+    let start_with = move |check: Option<String>| {
         if running.get_untracked() || blocked.get_untracked().is_some() {
             return;
         }
-        let Some(checked) = fields.checked() else {
-            return;
+        let checked = match check {
+            Some(command) => {
+                let Some((platform, _)) = last_sent.get_value() else {
+                    return;
+                };
+                Checked {
+                    command,
+                    timeout_secs: None,
+                    platform,
+                }
+            }
+            None => match fields.checked() {
+                Some(c) => c,
+                None => return,
+            },
         };
+        last_sent.set_value(Some((checked.platform.clone(), checked.command.clone())));
         let request = ExecuteGuestVmCommand {
             vm_instance_uuid: data.uuid.get_untracked(),
             platform: checked.platform.clone(),
@@ -150,7 +168,7 @@ pub fn CommandConsole() -> impl IntoView {
             // Enter (and Ctrl+Enter) runs; Shift+Enter adds a line. Prevented,
             // so the window's Ctrl+Enter shortcut does not run it again.
             ev.prevent_default();
-            start();
+            start_with(None);
             return;
         }
         let Some(el) = textarea.get_untracked() else {
@@ -202,6 +220,22 @@ pub fn CommandConsole() -> impl IntoView {
         })
     };
 
+    // ZStack cannot cancel a command: after a timeout, offer to look for it.
+    let still_running = move || {
+        let check = last_sent
+            .get_value()
+            .and_then(|(platform, command)| still_running_check(&platform, &command));
+        view! {
+            <p class="output__note" data-testid="console-may-still-run">
+                {tr(k::console::MAY_STILL_RUN)}" "
+                {check.map(|c| view! {
+                    <button type="button" class="button button--small"
+                        on:click=move |_| start_with(Some(c.clone()))>{tr(k::console::CHECK_RUNNING)}</button>
+                })}
+            </p>
+        }
+    };
+    let vm_uuid = data.uuid.get_untracked();
     // Re-drawn when the run changes state (the running clock is `now`, apart).
     let result = move || {
         run.with(|r| match r {
@@ -215,17 +249,22 @@ pub fn CommandConsole() -> impl IntoView {
                         <p class="alert__title">{move || tf(k::console::NO_RESULT, &[("seconds", &format!("{:.0}", took_ms / 1000.0))])}</p>
                         <p class="alert__explain">{tr(k::console::NO_RESULT_EXPLAIN)}</p>
                     </div>
+                    {still_running()}
                 }
                 .into_any()
             }
             Run::Failed { error, .. } => {
+                let timed_out = is_zstack_timeout(error);
                 let error = error.clone();
                 view! {
                     <ErrorAlert error=Signal::derive(move || Some(error.clone())) what=k::console::COMMAND_FAILED/>
+                    {timed_out.then(still_running)}
                 }
                 .into_any()
             }
-            Run::Done { stream, .. } => view! { <OutputView stream=stream.clone()/> }.into_any(),
+            Run::Done { stream, .. } => {
+                view! { <OutputView stream=stream.clone() remember_as=vm_uuid.clone()/> }.into_any()
+            }
             _ => ().into_any(),
         })
     };
@@ -235,7 +274,7 @@ pub fn CommandConsole() -> impl IntoView {
             {move || blocked.get().map(|why| view! { <p class="muted" id="console-blocked">{reason_view(why)}</p> })}
             <CommandForm fields=fields id="console" submit=k::console::RUN
                 disabled=Signal::derive(move || running.get() || blocked.get().is_some())
-                on_submit=Callback::new(move |()| start())
+                on_submit=Callback::new(move |()| start_with(None))
                 help=k::console::HELP textarea=textarea
                 on_keydown=Callback::new(on_keydown)
                 on_input=Callback::new(move |()| recall.update_value(|r| r.reset()))>

@@ -1,11 +1,38 @@
-//! Command output: stdout and stderr apart, the raw stream on request, as text only.
+//! Command output: stdout and stderr apart, the raw stream on request, as
+//! text only; output the host mis-decoded offered re-read, cut output said.
 
-use super::text_view::TextView;
-use crate::i18n::{k, tr, Msg};
+use super::{
+    decode::{redecode, remember, remembered},
+    text_view::TextView,
+};
+use crate::i18n::{k, msg_with_data, t, tr, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use zstack_api::{parse_stream, strip_ansi};
+use zstack_api::{detect_encoding, looks_truncated, parse_stream, strip_ansi, OutputEncoding};
+
+/// One stream as sent and, where the host mis-decoded it, re-read.
+struct Pane {
+    sent: Arc<str>,
+    decoded: Option<Arc<str>>,
+}
+
+impl Pane {
+    /// Escapes are dropped after decoding: their bytes are part of the mis-decoding.
+    fn new(raw: &str, encoding: OutputEncoding) -> Pane {
+        Pane {
+            sent: Arc::from(strip_ansi(raw)),
+            decoded: redecode(raw, encoding).map(|d| Arc::from(strip_ansi(&d))),
+        }
+    }
+
+    fn text(&self, decode: bool) -> Arc<str> {
+        match (&self.decoded, decode) {
+            (Some(d), true) => d.clone(),
+            _ => self.sent.clone(),
+        }
+    }
+}
 
 /// Shows a command's `stream`. Whatever it holds (markup, escapes, a megabyte)
 /// becomes one text node per pane: no parsing as HTML, and one layout.
@@ -14,14 +41,29 @@ pub fn OutputView(
     /// The raw `stream` of ExecuteGuestVmCommand (shared: it can be a megabyte).
     #[prop(into)]
     stream: Arc<str>,
+    /// Where the reader's choice to re-read mis-decoded output is kept (the
+    /// VM's UUID); none for output of several VMs.
+    #[prop(optional, into)]
+    remember_as: Option<String>,
 ) -> impl IntoView {
     let parsed = parse_stream(&stream);
     let wrap = RwSignal::new(false);
     let copied = RwSignal::new(None::<Msg>);
-    let (stdout, stderr) = match (&parsed.stdout, &parsed.stderr) {
-        (Some(o), Some(e)) => (Some(strip_ansi(o)), Some(strip_ansi(e))),
-        _ => (None, None),
+    let parts = match (&parsed.stdout, &parsed.stderr) {
+        (Some(o), Some(e)) => Some((o.as_str(), e.as_str())),
+        _ => None,
     };
+    // Each stream is decoded on its own by ZStack's host; one wrong stream is enough to offer.
+    let encoding = parts
+        .map(|(o, e)| [detect_encoding(o), detect_encoding(e)])
+        .and_then(|both| both.into_iter().find(|e| *e != OutputEncoding::Plain))
+        .unwrap_or(OutputEncoding::Plain);
+    let truncated = parts.is_some_and(|(o, e)| looks_truncated(o) || looks_truncated(e));
+    let panes = parts.map(|(o, e)| (Pane::new(o, encoding), Pane::new(e, encoding)));
+    let can_decode = panes
+        .as_ref()
+        .is_some_and(|(o, e)| o.decoded.is_some() || e.decoded.is_some());
+    let decode = RwSignal::new(can_decode && remembered(remember_as.as_deref()));
     let raw_text = stream.clone();
     let raw = StoredValue::new(stream);
     let pre_class = Signal::derive(move || {
@@ -64,14 +106,43 @@ pub fn OutputView(
                 <button type="button" class="button" on:click=download>{tr(k::output::DOWNLOAD)}</button>
                 <span role="status" class="muted">{move || copied.get().map(crate::i18n::t)}</span>
             </div>
-            {match (stdout, stderr) {
-                (Some(out), Some(err)) => view! {
+            {can_decode.then(|| {
+                let toggle = move |_| {
+                    let on = !decode.get_untracked();
+                    decode.set(on);
+                    remember(remember_as.as_deref(), on);
+                };
+                let (note, button) = match encoding {
+                    OutputEncoding::Utf16LeAsLatin1 => ((k::output::LOOKS_UTF16, k::output::DECODED_UTF16), k::output::DECODE_UTF16),
+                    _ => ((k::output::LOOKS_GBK, k::output::DECODED_GBK), k::output::DECODE_GBK),
+                };
+                view! {
+                    <p class="output__note" data-testid="console-encoding">
+                        {move || t(if decode.get() { note.1 } else { note.0 })}" "
+                        <button type="button" class="button button--small" aria-pressed=move || decode.get().to_string() on:click=toggle>
+                            {move || t(if decode.get() { k::output::SHOW_AS_SENT } else { button })}
+                        </button>
+                    </p>
+                }
+            })}
+            {truncated.then(|| view! {
+                <p class="output__note" data-testid="console-truncated">
+                    {move || msg_with_data(k::output::TRUNCATED, &[("redirect", "> /tmp/out.txt"), ("tools", "head, tail, sed -n")])}
+                </p>
+            })}
+            {match panes {
+                Some((out, err)) => view! {
                     <h3 class="output__label" id="stdout-h">{tr(k::output::STDOUT)}</h3>
-                    <TextView text=Arc::from(out) class=pre_class testid="console-stdout" labelledby="stdout-h"/>
+                    {move || view! { <TextView text=out.text(decode.get()) class=pre_class testid="console-stdout" labelledby="stdout-h"/> }}
                     <h3 class="output__label" id="stderr-h">{tr(k::output::STDERR)}</h3>
-                    <TextView text=Arc::from(err) class=err_class testid="console-stderr" labelledby="stderr-h"/>
+                    {move || {
+                        let text = err.text(decode.get());
+                        // An empty stderr is no error: drawn plain.
+                        let class = if text.is_empty() { pre_class } else { err_class };
+                        view! { <TextView text=text class=class testid="console-stderr" labelledby="stderr-h"/> }
+                    }}
                 }.into_any(),
-                _ => view! {
+                None => view! {
                     <p class="muted">{tr(k::output::UNUSUAL_SHAPE)}</p>
                 }.into_any(),
             }}
