@@ -1,6 +1,8 @@
 //! A protocol probe: checks any ZStack base URL (the simulator or a real
 //! management node) for the behaviours the console relies on.
 
+mod exec;
+
 use serde_json::Value;
 use std::time::{Duration, Instant};
 use ureq::Agent;
@@ -46,6 +48,8 @@ pub struct Probe {
     root: String,
     agent: Agent,
     poll_limit: Duration,
+    /// A Running VM for the exec checks (`--exec-vm`).
+    exec_vm: Option<String>,
 }
 
 /// `http://mn:8080`, `http://mn:8080/` and `http://mn:8080/zstack/v1` all name the same server.
@@ -67,7 +71,15 @@ impl Probe {
             base,
             agent,
             poll_limit: timeout,
+            exec_vm: None,
         }
+    }
+
+    /// Also checks what command output looks like on this VM (it must be
+    /// Running with its guest agent up; a Linux one spends ~10 s on a timeout).
+    pub fn with_exec_vm(mut self, vm: Option<String>) -> Probe {
+        self.exec_vm = vm;
+        self
     }
 
     fn call(&self, method: &str, url: &str, session: Option<&str>, body: Option<&str>) -> Answer {
@@ -211,6 +223,12 @@ impl Probe {
         );
         let ok = a.status == 404 && a.looks_plain();
         check("unknown path: 404 plain text", ok, a.brief());
+
+        if let (Some(s), Some(vm)) = (&session, &self.exec_vm) {
+            for c in self.exec_checks(s, vm) {
+                check(c.name, c.ok, c.detail);
+            }
+        }
 
         if let Some(s) = &session {
             let a = self.call(

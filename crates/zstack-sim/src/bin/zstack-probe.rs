@@ -19,11 +19,17 @@ struct Args {
     /// Per-request timeout, and the limit for following a job, in seconds.
     #[arg(long, default_value_t = 30)]
     timeout_secs: u64,
+    /// Also check command output (§7) on this Running VM (UUID): the
+    /// separator, the 1,000-line cut and a timed-out sleep (Linux, ~10 s),
+    /// UTF-8 after `chcp 65001` (Windows).
+    #[arg(long, value_name = "UUID")]
+    exec_vm: Option<String>,
 }
 
 fn main() {
     let args = Args::parse();
-    let probe = Probe::new(&args.base_url, Duration::from_secs(args.timeout_secs));
+    let probe = Probe::new(&args.base_url, Duration::from_secs(args.timeout_secs))
+        .with_exec_vm(args.exec_vm);
     let checks = probe.run(&args.account, &args.password);
     for c in &checks {
         let verdict = if c.ok { "PASS" } else { "FAIL" };

@@ -5,8 +5,14 @@ use std::time::Duration;
 use zstack_sim::probe::{Check, Probe};
 
 async fn probe(base: String) -> Vec<Check> {
+    probe_exec(base, None).await
+}
+
+async fn probe_exec(base: String, vm: Option<String>) -> Vec<Check> {
     tokio::task::spawn_blocking(move || {
-        Probe::new(&base, Duration::from_secs(10)).run("admin", "password")
+        Probe::new(&base, Duration::from_secs(10))
+            .with_exec_vm(vm)
+            .run("admin", "password")
     })
     .await
     .unwrap()
@@ -37,4 +43,44 @@ async fn the_probe_notices_a_server_that_answers_401() {
             "bogus session: 503 ID.1001"
         ]
     );
+}
+
+#[tokio::test]
+async fn the_exec_checks_pass_against_the_simulator() {
+    let sim = start(fast()).await;
+    let s = sim.login().await;
+    for (name, want) in [
+        (
+            WEB,
+            vec![
+                "exec: stdout may contain the separator (split on the last)",
+                "exec: a stream keeps its last 1,000 lines",
+                "exec: a command past its timeout still runs in the guest",
+            ],
+        ),
+        (
+            WIN_ZH,
+            vec![
+                "exec: stdout may contain the separator (split on the last)",
+                "exec: after `chcp 65001>nul & ` output arrives as UTF-8",
+                "exec: the guest's own code page (shown, not judged)",
+            ],
+        ),
+    ] {
+        let vm = sim.vm(&s, name).await;
+        let checks = probe_exec(sim.base.clone(), Some(vm)).await;
+        for c in &checks {
+            assert!(c.ok, "{name}: {}: {}", c.name, c.detail);
+        }
+        let exec: Vec<&str> = checks
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| n.starts_with("exec:"))
+            .collect();
+        assert_eq!(exec, want, "{name}");
+    }
+    // A guest that cannot run commands fails them.
+    let app = sim.vm(&s, APP).await;
+    let checks = probe_exec(sim.base.clone(), Some(app)).await;
+    assert!(checks.iter().any(|c| c.name.starts_with("exec:") && !c.ok));
 }
