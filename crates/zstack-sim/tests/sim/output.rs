@@ -50,6 +50,7 @@ async fn a_chinese_guest_writes_gbk_and_the_host_decodes_it() {
         "中文\r\n"
     );
     // One GBK-only character (镕) sends the whole stream through ISO-8859-1.
+    assert_eq!(run(&sim, &s, &vm, "Windows", "echo 镕").await.0, "éF\r\n");
     let (out, _) = run(&sim, &s, &vm, "Windows", "dir").await;
     assert!(out.chars().all(|c| u32::from(c) < 0x100), "{out}");
     assert!(out.starts_with(" Çý¶¯Æ÷ C ÖÐµÄ¾íÃ»ÓÐ±êÇ©¡£\r\n"), "{out:?}");
