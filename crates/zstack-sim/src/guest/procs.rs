@@ -164,7 +164,24 @@ const WINDOWS_SYSTEM: &[(&str, u32, u32)] = &[
 ];
 
 fn task_row(image: &str, pid: &str, session: &str, num: &str, mem: &str) -> String {
-    format!("{image:<25} {pid:>8} {session:<16} {num:>11} {mem:>12}\r\n")
+    // Columns count display cells: a Chinese character takes two.
+    let pad = |text: &str, width: usize, left: bool| {
+        let cells: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let fill = " ".repeat(width.saturating_sub(cells));
+        if left {
+            format!("{text}{fill}")
+        } else {
+            format!("{fill}{text}")
+        }
+    };
+    format!(
+        "{} {} {} {} {}\r\n",
+        pad(image, 25, true),
+        pad(pid, 8, false),
+        pad(session, 16, true),
+        pad(num, 11, false),
+        pad(mem, 12, false)
+    )
 }
 
 fn kib(k: u32) -> String {
@@ -269,5 +286,9 @@ mod tests {
             "System Idle Process              0 Services                   0          8 K\r\n"
         );
         assert_eq!(kib(1_208), "1,208 K");
+        assert_eq!(
+            task_row("映像名称", "PID", "会话名", "会话#", "内存使用"),
+            "映像名称                       PID 会话名                 会话#     内存使用\r\n"
+        );
     }
 }
