@@ -203,6 +203,30 @@ mod long_output {
             .unwrap();
         assert_eq!(err.text_content().unwrap(), "oops");
     }
+
+    /// Lost 4-byte characters are said once, and only for output the
+    /// management node stored (a script run's), where they are lost.
+    #[wasm_bindgen_test]
+    async fn stored_output_with_lost_characters_says_why_once() {
+        let stream = "standardStream: ok \u{FFFD} and \u{FFFD}, errorStream: ";
+        let el = mount(move || view! { <OutputView stream=stream stored=true/> });
+        leptos::task::tick().await;
+        let note = el
+            .query_selector("[data-testid=output-lost-chars]")
+            .unwrap()
+            .expect("the note is shown")
+            .text_content()
+            .unwrap();
+        assert!(note.contains("5.5.6"), "{note}");
+        let all = el.text_content().unwrap();
+        assert_eq!(all.matches("5.5.6").count(), 1, "said once: {all}");
+        let el = mount(move || view! { <OutputView stream=stream/> });
+        leptos::task::tick().await;
+        assert!(el
+            .query_selector("[data-testid=output-lost-chars]")
+            .unwrap()
+            .is_none());
+    }
 }
 
 mod tool_badges {

@@ -9,7 +9,9 @@ use crate::i18n::{k, msg_with_data, t, tr, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use zstack_api::{detect_encoding, looks_truncated, parse_stream, strip_ansi, OutputEncoding};
+use zstack_api::{
+    detect_encoding, looks_truncated, parse_stream, replacement_chars, strip_ansi, OutputEncoding,
+};
 
 /// One stream as sent and, where the host mis-decoded it, re-read.
 struct Pane {
@@ -45,6 +47,10 @@ pub fn OutputView(
     /// VM's UUID); none for output of several VMs.
     #[prop(optional, into)]
     remember_as: Option<String>,
+    /// The output was stored by the management node (a script run's), which
+    /// before 5.5.6 cannot keep 4-byte characters.
+    #[prop(optional)]
+    stored: bool,
 ) -> impl IntoView {
     let parsed = parse_stream(&stream);
     let wrap = RwSignal::new(false);
@@ -59,6 +65,7 @@ pub fn OutputView(
         .and_then(|both| both.into_iter().find(|e| *e != OutputEncoding::Plain))
         .unwrap_or(OutputEncoding::Plain);
     let truncated = parts.is_some_and(|(o, e)| looks_truncated(o) || looks_truncated(e));
+    let lost_chars = stored && replacement_chars(&stream) > 0;
     let panes = parts.map(|(o, e)| (Pane::new(o, encoding), Pane::new(e, encoding)));
     let can_decode = panes
         .as_ref()
@@ -124,6 +131,9 @@ pub fn OutputView(
                         </button>
                     </p>
                 }
+            })}
+            {lost_chars.then(|| view! {
+                <p class="output__note" data-testid="output-lost-chars">{tr(k::output::LOST_CHARS)}</p>
             })}
             {truncated.then(|| view! {
                 <p class="output__note" data-testid="console-truncated">

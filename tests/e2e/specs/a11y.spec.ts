@@ -33,3 +33,19 @@ test('the keyboard-shortcut list passes axe too', async ({ page, signedIn }) => 
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`output notes pass axe: GBK offered, then decoded, ${scheme}`, async ({ page, sim, signedIn }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const vm = await sim.vmByName('win-zh-14');
+    await page.goto(`/vms/${vm.uuid}`);
+    const region = page.getByRole('region', { name: 'Command console' });
+    await region.getByRole('textbox', { name: 'Command' }).fill('dir');
+    await region.getByRole('button', { name: 'Run' }).click();
+    await expect(region.getByRole('button', { name: 'Decode as GBK' })).toBeVisible();
+    expect(await axeViolations(page), 'offered').toEqual([]);
+    await region.getByRole('button', { name: 'Decode as GBK' }).click();
+    await expect(region.getByRole('button', { name: 'Show as sent' })).toBeVisible();
+    expect(await axeViolations(page), 'decoded').toEqual([]);
+  });
+}

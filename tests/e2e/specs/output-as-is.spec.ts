@@ -50,7 +50,9 @@ test('"Ask Windows for UTF-8 output" changes the command sent, and the history s
   const region = await consoleOf(page, sim, 'win-zh-14');
   await region.getByRole('checkbox', { name: 'Ask Windows for UTF-8 output' }).check();
   await sim.clearRequests();
+  const sent = page.waitForRequest((r) => r.url().endsWith('/commands/exec'));
   await run(region, 'dir');
+  expect(JSON.parse((await sent).postData()!).params.command).toBe('chcp 65001>nul & dir');
   await expect(region.getByTestId('console-stdout')).toContainText('驱动器 C 中的卷没有标签。');
   await expect(region.getByRole('button', { name: 'Decode as GBK' })).toHaveCount(0);
   const execs = (await sim.requests()).filter((r) => r.path.endsWith('/commands/exec'));
@@ -97,7 +99,7 @@ test('a timed-out command may still run: said, and checked in one click', async 
   await expect(region.getByRole('alert')).toContainText('SYS.1001');
   await expect(region.getByTestId('console-may-still-run')).toContainText('may still be running in the guest');
   await sim.clearRequests();
-  await region.getByRole('button', { name: 'Check whether it is still running' }).click();
+  await region.getByRole('button', { name: "Check the guest's processes" }).click();
   await expect(region.getByTestId('console-stdout')).toContainText('sleep 600');
   const execs = (await sim.requests()).filter((r) => r.path.endsWith('/commands/exec'));
   expect(execs).toHaveLength(1);
