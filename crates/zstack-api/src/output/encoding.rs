@@ -35,6 +35,11 @@ impl OutputEncoding {
 ///
 /// Call it on the text as received, before [`strip_ansi`](crate::strip_ansi).
 pub fn detect_encoding(text: &str) -> OutputEncoding {
+    // The common case, decided without copying: GBK needs high bytes and
+    // UTF-16 needs NULs, and a megabyte of plain output has neither.
+    if text.is_ascii() && !text.as_bytes().contains(&0) {
+        return OutputEncoding::Plain;
+    }
     let Some(bytes) = latin1_bytes(text) else {
         return OutputEncoding::Plain;
     };
