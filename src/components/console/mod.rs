@@ -73,7 +73,7 @@ pub fn CommandConsole() -> impl IntoView {
     });
     let running = Memo::new(move |_| run.with(|r| matches!(r, Run::Running { .. })));
 
-    // What the last run sent, for "Check whether it is still running".
+    // What the last run sent, for "Check the guest's processes".
     let last_sent = StoredValue::new(None::<(Platform, String)>);
     // Runs the form's command, or `check` (a command of ours) on the last run's platform.
     let start_with = move |check: Option<String>| {
@@ -114,26 +114,23 @@ pub fn CommandConsole() -> impl IntoView {
         });
         let opts = call_options(checked.timeout_secs, Some(token));
         leptos::task::spawn_local(async move {
-            let result = api::call_with(&request, opts)
+            // The stream is shared from here on: it can be a megabyte.
+            let result: Result<Arc<str>, ApiError> = api::call_with(&request, opts)
                 .await
-                .and_then(check_exec_reply);
+                .and_then(check_exec_reply)
+                .map(|r| Arc::from(r.stream.as_deref().unwrap_or_default()));
             drop(ticker);
             let took_ms = api::now_ms() - started_ms;
-            let stream: Option<Arc<str>> = result
-                .as_ref()
-                .ok()
-                .map(|r| Arc::from(r.stream.as_deref().unwrap_or_default()));
-            let outcome = match (&result, &stream) {
-                (Ok(_), Some(s)) => Outcome::Output {
-                    stream: s.to_string(),
+            let outcome = match &result {
+                Ok(stream) => Outcome::Output {
+                    stream: stream.to_string(),
                     truncated: false,
                 },
-                (Err(ApiError::Aborted), _) => Outcome::Cancelled,
-                (Err(e), _) => Outcome::Failed {
+                Err(ApiError::Aborted) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed {
                     code: e.code().map(str::to_owned),
                     headline: e.headline(),
                 },
-                (Ok(_), None) => unreachable!("a reply has a stream"),
             };
             if !matches!(&result, Err(e) if e.is_session_invalid()) {
                 store.push(HistoryEntry {
@@ -149,11 +146,10 @@ pub fn CommandConsole() -> impl IntoView {
             // Hand the decoded reply to the next task: decoding and rendering a
             // megabyte then never add up to one long main-thread task.
             gloo_timers::future::TimeoutFuture::new(0).await;
-            let _ = run.try_set(match (result, stream) {
-                (Ok(_), Some(stream)) => Run::Done { stream, took_ms },
-                (Err(ApiError::Aborted), _) => Run::Stopped,
-                (Err(error), _) => Run::Failed { error, took_ms },
-                (Ok(_), None) => Run::Idle,
+            let _ = run.try_set(match result {
+                Ok(stream) => Run::Done { stream, took_ms },
+                Err(ApiError::Aborted) => Run::Stopped,
+                Err(error) => Run::Failed { error, took_ms },
             });
         });
     };

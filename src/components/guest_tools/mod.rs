@@ -4,8 +4,6 @@
 mod badges;
 mod refresh;
 
-pub use refresh::next_period_secs;
-
 use crate::{
     api,
     components::{
