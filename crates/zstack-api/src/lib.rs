@@ -11,6 +11,7 @@ pub mod group;
 pub mod history;
 pub mod iso;
 pub mod job;
+pub mod lifecycle;
 pub mod models;
 pub mod output;
 pub mod query;
@@ -27,6 +28,9 @@ pub use endpoint::{
     ExecuteGuestVmCommand, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, LogInByAccount,
     LogOut, Method, QueryGuestToolsState, QueryImage, QueryVmInstance, UpdateGuestToolsState,
     ValidateSession,
+};
+pub use endpoint::{
+    DetachGuestToolsIsoFromVm, GetLatestGuestToolsForVm, GetVmQga, QueryVmCdRom, SetVmQga,
 };
 pub use error::{reason_phrase, ApiError};
 pub use job::{job_path, poll_request, JobPolicy, JobPoll, JobStep};

@@ -7,6 +7,7 @@ use std::fmt;
 
 mod guest_tools;
 mod iso;
+mod lifecycle;
 mod queries;
 mod session;
 
@@ -14,6 +15,9 @@ pub use guest_tools::{
     AttachGuestToolsIsoToVm, ExecuteGuestVmCommand, GetVmGuestToolsInfo, UpdateGuestToolsState,
 };
 pub use iso::{AttachIsoToVmInstance, DetachIsoFromVmInstance, GetCandidateIsoForAttachingVm};
+pub use lifecycle::{
+    DetachGuestToolsIsoFromVm, GetLatestGuestToolsForVm, GetVmQga, QueryVmCdRom, SetVmQga,
+};
 pub use queries::{QueryGuestToolsState, QueryImage, QueryVmInstance};
 pub use session::{LogInByAccount, LogOut, ValidateSession};
 

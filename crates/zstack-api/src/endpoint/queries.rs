@@ -4,7 +4,7 @@ use super::{ApiRequest, Endpoint, Method};
 use crate::models::{GuestToolsStateQueryReply, ImageQueryReply, VmQueryReply};
 use crate::query::{Op, Query};
 
-fn query_request(path: &str, query: &Query) -> ApiRequest {
+pub(super) fn query_request(path: &str, query: &Query) -> ApiRequest {
     let mut req = ApiRequest::new(Method::Get, path.into());
     req.query = query.to_pairs();
     req

@@ -8,11 +8,13 @@ mod arbitrary;
 mod enums;
 mod image;
 mod inventory;
+mod lifecycle;
 mod replies;
 mod timestamp;
 
 pub use enums::*;
 pub use image::*;
 pub use inventory::*;
+pub use lifecycle::*;
 pub use replies::*;
 pub use timestamp::*;
