@@ -17,7 +17,7 @@ use zstack_api::{job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, J
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
 /// [`REQUEST_TIMEOUT_MS`], unless a test or a demo sets another (localStorage
-/// `zstack.requestTimeoutMs`, as guest_tools.rs reads `zstack.toolsRefreshSeconds`).
+/// `zstack.requestTimeoutMs`, as guest_tools/refresh.rs reads `zstack.toolsRefreshSeconds`).
 pub fn request_timeout_ms() -> u32 {
     gloo_storage::LocalStorage::get::<u32>("zstack.requestTimeoutMs")
         .ok()
