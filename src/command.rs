@@ -56,10 +56,11 @@ pub fn check_exec_reply(reply: ExecReply) -> Result<ExecReply, ApiError> {
     Ok(reply)
 }
 
-/// ZStack's own "operation timeout" (SYS.1001): it stopped waiting, the
-/// command may go on in the guest.
-pub fn is_zstack_timeout(e: &ApiError) -> bool {
+/// ZStack stopped waiting (its "operation timeout", SYS.1001), or we did:
+/// either way the command may still run in the guest.
+pub fn may_still_run(e: &ApiError) -> bool {
     e.code() == Some("SYS.1001")
+        || matches!(e, ApiError::Deadline { .. } | ApiError::TimedOut { .. })
 }
 
 /// A refused input as a sentence in the user's language (tracked).

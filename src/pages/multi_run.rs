@@ -3,7 +3,7 @@
 
 use crate::{
     api,
-    command::{call_options, check_exec_reply, CommandFields},
+    command::{call_options, check_exec_reply, may_still_run, CommandFields},
     components::{
         alert::{headline, ErrorAlert},
         command_form::CommandForm,
@@ -255,12 +255,10 @@ pub fn MultiRun() -> impl IntoView {
                                     <p class="muted" translate="no">{who.join(", ")}</p>
                                     {match g.key {
                                         GroupKey::Output(stream) => view! { <OutputView stream=stream/> }.into_any(),
-                                        GroupKey::Error { headline: h, code } => {
+                                        GroupKey::Error { headline: h, .. } => {
                                             // ZStack's own "code: description" is data; our headline is not.
                                             let from_server = error.as_ref().is_none_or(|e| e.server_line().is_some());
-                                            // ZStack stopped waiting, or we did: the command may go on in the guest.
-                                            let may_still_run = code.as_deref() == Some("SYS.1001")
-                                                || error.as_ref().is_some_and(|e| matches!(e, ApiError::Deadline { .. } | ApiError::TimedOut { .. }));
+                                            let may_still_run = error.as_ref().is_some_and(may_still_run);
                                             view! {
                                                 <p translate=from_server.then_some("no")>
                                                     {move || error.as_ref().map_or_else(|| h.clone(), headline)}

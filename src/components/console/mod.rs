@@ -10,7 +10,7 @@ pub use output::OutputView;
 
 use crate::{
     api::{self, Cancel},
-    command::{call_options, check_exec_reply, is_zstack_timeout, Checked, CommandFields},
+    command::{call_options, check_exec_reply, may_still_run, Checked, CommandFields},
     components::{alert::ErrorAlert, command_form::CommandForm, reason::reason_view},
     i18n::{k, t, tf, tr},
     vm_data::VmData,
@@ -250,7 +250,7 @@ pub fn CommandConsole() -> impl IntoView {
                 .into_any()
             }
             Run::Failed { error, .. } => {
-                let timed_out = is_zstack_timeout(error);
+                let timed_out = may_still_run(error);
                 let error = error.clone();
                 view! {
                     <ErrorAlert error=Signal::derive(move || Some(error.clone())) what=k::console::COMMAND_FAILED/>

@@ -13,24 +13,28 @@ use zstack_api::{
     detect_encoding, looks_truncated, parse_stream, replacement_chars, strip_ansi, OutputEncoding,
 };
 
-/// One stream as sent and, where the host mis-decoded it, re-read.
+/// One stream as sent and, where the host mis-decoded it, what to re-read:
+/// decoded only when the reader asks (a megabyte of GBK costs nothing unread).
 struct Pane {
     sent: Arc<str>,
-    decoded: Option<Arc<str>>,
+    /// The part as received, kept only when it can be re-read.
+    raw: Option<(Arc<str>, OutputEncoding)>,
 }
 
 impl Pane {
-    /// Escapes are dropped after decoding: their bytes are part of the mis-decoding.
     fn new(raw: &str, encoding: OutputEncoding) -> Pane {
         Pane {
             sent: Arc::from(strip_ansi(raw)),
-            decoded: redecode(raw, encoding).map(|d| Arc::from(strip_ansi(&d))),
+            raw: (encoding != OutputEncoding::Plain).then(|| (Arc::from(raw), encoding)),
         }
     }
 
+    /// Escapes are dropped after decoding: their bytes are part of the mis-decoding.
     fn text(&self, decode: bool) -> Arc<str> {
-        match (&self.decoded, decode) {
-            (Some(d), true) => d.clone(),
+        match &self.raw {
+            Some((raw, encoding)) if decode => redecode(raw, *encoding)
+                .map(|d| Arc::from(strip_ansi(&d)))
+                .unwrap_or_else(|| self.sent.clone()),
             _ => self.sent.clone(),
         }
     }
@@ -67,9 +71,7 @@ pub fn OutputView(
     let truncated = parts.is_some_and(|(o, e)| looks_truncated(o) || looks_truncated(e));
     let lost_chars = stored && replacement_chars(&stream) > 0;
     let panes = parts.map(|(o, e)| (Pane::new(o, encoding), Pane::new(e, encoding)));
-    let can_decode = panes
-        .as_ref()
-        .is_some_and(|(o, e)| o.decoded.is_some() || e.decoded.is_some());
+    let can_decode = panes.is_some() && encoding != OutputEncoding::Plain;
     let decode = RwSignal::new(can_decode && remembered(remember_as.as_deref()));
     let raw_text = stream.clone();
     let raw = StoredValue::new(stream);

@@ -2,8 +2,9 @@
 //! (ZSTACK-API.md §7), checked on one Running VM whose guest agent runs.
 
 use super::{Answer, Check, Probe};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::time::{Duration, Instant};
+use zstack_api::{Endpoint, ExecuteGuestVmCommand, Platform};
 
 const SEPARATOR: &str = ", errorStream: ";
 const PREFIX: &str = "standardStream: ";
@@ -29,11 +30,16 @@ impl Probe {
         command: &str,
         timeout: Option<u64>,
     ) -> Answer {
-        let mut params = json!({"vmInstanceUuid": vm, "platform": platform, "command": command});
-        if let Some(t) = timeout {
-            params["commandTimeout"] = json!(t);
+        // The body exactly as the console sends it.
+        let body = ExecuteGuestVmCommand {
+            vm_instance_uuid: vm.to_owned(),
+            platform: Platform::from(platform),
+            command: command.to_owned(),
+            command_timeout: timeout.and_then(|t| u32::try_from(t).ok()),
         }
-        let body = json!({ "params": params }).to_string();
+        .request()
+        .body
+        .unwrap_or_default();
         let url = format!("{}/vm-instances/commands/exec", self.root);
         let a = self.call("PUT", &url, Some(session), Some(&body));
         if a.status != 202 {
