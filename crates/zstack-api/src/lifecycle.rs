@@ -3,7 +3,7 @@
 //! what the pvpanic `features` say.
 
 use crate::error::ApiError;
-use crate::models::{CdRomDrive, GuestToolsInventory, VmCdRomInventory};
+use crate::models::{GuestToolsInventory, VmCdRomInventory};
 
 /// The `occupant` of a drive holding the guest-tools ISO.
 pub const GUEST_TOOLS_OCCUPANT: &str = "GuestTools";
@@ -26,19 +26,10 @@ pub enum DriveChoice {
     NoCdRom,
 }
 
-/// ZStack's order; `occupant` gives a drive's `occupant` (None when the
-/// release does not say, which counts as "not the tools ISO").
-pub fn tools_drive_choice(
-    drives: &[VmCdRomInventory],
-    occupant: impl Fn(&VmCdRomInventory) -> Option<String>,
-) -> DriveChoice {
-    let pairs: Vec<_> = drives.iter().map(|d| (d, occupant(d))).collect();
-    choose(pairs.iter().map(|(d, o)| (*d, o.as_deref())))
-}
-
-/// [`tools_drive_choice`] for drives read with QueryVmCdRom, which carry `occupant`.
-pub fn tools_drive_choice_of(drives: &[CdRomDrive]) -> DriveChoice {
-    choose(drives.iter().map(|d| (&d.inventory, d.occupant.as_deref())))
+/// ZStack's order over a VM's drives (`vmCdRoms` or QueryVmCdRom's); a drive
+/// without `occupant` (older releases) is not the tools ISO.
+pub fn tools_drive_choice(drives: &[VmCdRomInventory]) -> DriveChoice {
+    choose(drives.iter().map(|d| (d, d.occupant.as_deref())))
 }
 
 fn blank(s: Option<&str>) -> bool {

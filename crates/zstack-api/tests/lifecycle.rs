@@ -154,23 +154,27 @@ fn cdrom_query_reply_keeps_occupant() {
     let r = done::<C>(200, &body);
     assert_eq!(r.total, Some(3));
     let d = &r.inventories;
-    assert_eq!(d[0].inventory.iso_uuid.as_deref(), Some(ISO));
+    assert_eq!(d[0].iso_uuid.as_deref(), Some(ISO));
     assert_eq!(d[0].occupant.as_deref(), Some("ISO"));
     assert_eq!(
-        (d[1].inventory.device_id, d[1].occupant.as_deref()),
+        (d[1].device_id, d[1].occupant.as_deref()),
         (Some(1), Some("GuestTools"))
     );
     assert_eq!(
-        (d[2].inventory.uuid.as_deref(), d[2].occupant.as_deref()),
+        (d[2].uuid.as_deref(), d[2].occupant.as_deref()),
         (Some("c"), None)
     );
     assert_eq!(
-        tools_drive_choice_of(d),
+        tools_drive_choice(d),
         DriveChoice::AlreadyHolds { device_id: Some(1) }
     );
-    // Round trip: `occupant` stays beside the inventory's fields.
+    // Round trip keeps `occupant`; an older release's drive has none on the wire.
     let text = serde_json::to_string(&d[1]).unwrap();
-    assert_eq!(serde_json::from_str::<CdRomDrive>(&text).unwrap(), d[1]);
+    assert_eq!(
+        serde_json::from_str::<VmCdRomInventory>(&text).unwrap(),
+        d[1]
+    );
+    assert!(!serde_json::to_string(&d[2]).unwrap().contains("occupant"));
     assert!(done::<C>(200, r#"{"inventories":null}"#)
         .inventories
         .is_empty());

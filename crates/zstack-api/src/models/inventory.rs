@@ -123,6 +123,10 @@ pub struct VmCdRomInventory {
     pub name: Option<String>,
     pub description: Option<String>,
     pub protocol: Option<String>,
+    /// Newer releases: `"ISO"`, `"GuestTools"` (then no `isoUuid`: the drive
+    /// holds the guest-tools ISO), absent in older ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occupant: Option<String>,
     pub create_date: Option<Timestamp>,
     pub last_op_date: Option<Timestamp>,
 }

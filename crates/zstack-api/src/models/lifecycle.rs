@@ -35,16 +35,5 @@ pub struct VmQgaReply {
     pub enable: Option<bool>,
 }
 
-/// A VmCdRomInventory with newer releases' `occupant` (`"ISO"`,
-/// `"GuestTools"`, or absent in older releases), kept beside the inventory so
-/// that [`VmCdRomInventory`] itself stays as it is.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CdRomDrive {
-    #[serde(flatten)]
-    pub inventory: VmCdRomInventory,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub occupant: Option<String>,
-}
-
-/// The QueryVmCdRom reply (drives with their `occupant`).
-pub type CdRomQueryReply = InventoriesReply<CdRomDrive>;
+/// The QueryVmCdRom reply.
+pub type CdRomQueryReply = InventoriesReply<VmCdRomInventory>;

@@ -197,6 +197,7 @@ fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
                 iso_install_path: iso_uuid
                     .as_ref()
                     .map(|u| format!("/var/lib/zstack/imagecache/iso/{u}/{u}.iso")),
+                occupant: iso_uuid.as_ref().map(|_| "ISO".into()),
                 iso_uuid,
                 name: Some(format!("vm-{uuid}-cdRom")),
                 description: None,
