@@ -10,6 +10,7 @@ pub mod config;
 pub mod dom;
 pub mod draft;
 pub mod i18n;
+pub mod iso_names;
 pub mod load;
 pub mod pages;
 pub mod session;

@@ -5,16 +5,21 @@
 
 use crate::{
     api,
+    iso_names::{use_iso_names, IsoNames},
     load::{Loaded, LoadedExt},
 };
 use leptos::prelude::*;
 use std::{future::Future, sync::Arc};
 use zstack_api::{
+    lifecycle::{upgrade_status, Upgrade},
     reason::{assess, Assessment, ToolsPicture},
-    ApiError, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, GuestToolsStateInventory,
-    ImageInventory, Op, Query, QueryGuestToolsState, QueryVmInstance, UpdateGuestToolsState,
-    VmGuestToolsInfo, VmInstanceInventory,
+    ApiError, GetCandidateIsoForAttachingVm, GetLatestGuestToolsForVm, GetVmGuestToolsInfo,
+    GetVmQga, GuestToolsInventory, GuestToolsStateInventory, ImageInventory, Op, Query,
+    QueryGuestToolsState, QueryVmInstance, UpdateGuestToolsState, VmGuestToolsInfo,
+    VmInstanceInventory,
 };
+
+type Read<T> = LocalResource<Result<T, ApiError>>;
 
 #[derive(Clone, Copy)]
 pub struct VmData {
@@ -25,49 +30,82 @@ pub struct VmData {
     /// `Ok(None)`: ZStack has recorded no guest-tools state for the VM.
     pub state: LocalResource<Result<Option<GuestToolsStateInventory>, ApiError>>,
     pub candidates: LocalResource<Result<Arc<[ImageInventory]>, ApiError>>,
+    /// GetLatestGuestToolsForVm: `Ok(Some)` is ZStack's offer of newer tools.
+    pub latest: Read<Option<GuestToolsInventory>>,
+    /// GetVmQga: whether ZStack talks to the guest agent (the VM's switch).
+    pub qga_enabled: Read<Option<bool>>,
     /// What can be done with the guest tools now; `None` until the VM is known.
     pub assessment: Memo<Option<Assessment>>,
+    /// The newer tools ZStack offers, if it could say.
+    pub upgrade: Memo<Option<Upgrade>>,
+    /// When GetVmGuestToolsInfo last answered (ms since the epoch).
+    pub info_read_at: RwSignal<Option<f64>>,
+    pub iso_names: IsoNames,
+}
+
+/// Every answer of the page, for [`VmData::from_answers`].
+pub struct Answers {
+    pub vm: Result<Option<VmInstanceInventory>, ApiError>,
+    pub info: Result<VmGuestToolsInfo, ApiError>,
+    pub state: Result<Option<GuestToolsStateInventory>, ApiError>,
+    pub candidates: Result<Arc<[ImageInventory]>, ApiError>,
+    pub latest: Result<Option<GuestToolsInventory>, ApiError>,
+    pub qga_enabled: Result<Option<bool>, ApiError>,
 }
 
 impl VmData {
     /// Starts every read of the VM at once, in parallel.
     pub fn new(uuid: String) -> VmData {
-        let vm = reader(&uuid, read_vm);
-        let info = reader(&uuid, read_info);
-        let state = reader(&uuid, read_tools_state);
-        let candidates = reader(&uuid, read_candidates);
-        Self::assemble(uuid, vm, info, state, candidates)
+        Self::assemble(
+            uuid.clone(),
+            reader(&uuid, read_vm),
+            reader(&uuid, read_info),
+            reader(&uuid, read_tools_state),
+            reader(&uuid, read_candidates),
+            reader(&uuid, read_latest),
+            reader(&uuid, read_qga),
+        )
     }
 
     /// A page whose answers are known already (a test's, or reads made
     /// before the page existed): nothing is asked again until a refresh.
-    pub fn from_answers(
-        uuid: String,
-        vm: Result<Option<VmInstanceInventory>, ApiError>,
-        info: Result<VmGuestToolsInfo, ApiError>,
-        state: Result<Option<GuestToolsStateInventory>, ApiError>,
-        candidates: Result<Arc<[ImageInventory]>, ApiError>,
-    ) -> VmData {
+    pub fn from_answers(uuid: String, a: Answers) -> VmData {
         fn answered<T: Clone + 'static>(v: T) -> LocalResource<T> {
             LocalResource::new(move || std::future::ready(v.clone()))
         }
         Self::assemble(
             uuid,
-            answered(vm),
-            answered(info),
-            answered(state),
-            answered(candidates),
+            answered(a.vm),
+            answered(a.info),
+            answered(a.state),
+            answered(a.candidates),
+            answered(a.latest),
+            answered(a.qga_enabled),
         )
     }
 
     fn assemble(
         uuid: String,
-        vm: LocalResource<Result<Option<VmInstanceInventory>, ApiError>>,
-        info: LocalResource<Result<VmGuestToolsInfo, ApiError>>,
-        state: LocalResource<Result<Option<GuestToolsStateInventory>, ApiError>>,
-        candidates: LocalResource<Result<Arc<[ImageInventory]>, ApiError>>,
+        vm: Read<Option<VmInstanceInventory>>,
+        info: Read<VmGuestToolsInfo>,
+        state: Read<Option<GuestToolsStateInventory>>,
+        candidates: Read<Arc<[ImageInventory]>>,
+        latest: Read<Option<GuestToolsInventory>>,
+        qga_enabled: Read<Option<bool>>,
     ) -> VmData {
+        let upgrade = Memo::new(move |_| {
+            latest.with(|l| {
+                l.as_ref()
+                    .map(|r| upgrade_status(r.as_ref().map(Option::as_ref)))
+            })
+        });
         let assessment = Memo::new(move |_| {
+            let offered = upgrade.with(|u| matches!(u, Some(Upgrade::Available { .. })));
+            let latest_version = upgrade.with(|u| match u {
+                Some(Upgrade::Available { version }) => version.clone(),
+                _ => None,
+            });
+            let enabled = qga_enabled.with(|l| l.ready().copied().flatten());
             vm.with(|vm| {
                 let vm = vm.ready()?.as_ref()?;
                 info.with(|info| {
@@ -82,11 +120,20 @@ impl VmData {
                                 .or(state.and_then(|s| s.version.as_deref())),
                             qga: state.and_then(|s| s.qga_state.as_ref()),
                             zwatch: state.and_then(|s| s.zwatch_state.as_ref()),
-                            latest_version: None,
+                            latest_version: latest_version.as_deref(),
+                            upgrade_offered: offered,
+                            qga_enabled: enabled,
                         }))
                     })
                 })
             })
+        });
+        let info_read_at = RwSignal::new(None);
+        // Every answer of GetVmGuestToolsInfo, whoever asked: the panel says how old it is.
+        Effect::new(move |_| {
+            if info.with(|l| l.is_some()) {
+                info_read_at.set(Some(js_sys::Date::now()));
+            }
         });
         VmData {
             uuid: Signal::stored(uuid),
@@ -94,7 +141,12 @@ impl VmData {
             info,
             state,
             candidates,
+            latest,
+            qga_enabled,
             assessment,
+            upgrade,
+            info_read_at,
+            iso_names: use_iso_names(vm),
         }
     }
 
@@ -108,8 +160,29 @@ impl VmData {
         self.vm.set(Some(Ok(Some(vm))));
     }
 
-    /// Reads the tools info and recorded state again, both at once, and
-    /// shows both answers together. `false` when either read failed: one
+    /// Reads what ZStack recorded about the tools (a database read): what
+    /// the background refresh asks, never the guest itself.
+    pub async fn refresh_state(self) -> bool {
+        let state = read_tools_state(self.uuid.get_untracked()).await;
+        let ok = state.is_ok();
+        let _ = self.state.try_set(Some(state));
+        ok
+    }
+
+    /// Asks ZStack again whether newer tools exist (after an install).
+    pub async fn refresh_latest(self) {
+        let latest = read_latest(self.uuid.get_untracked()).await;
+        let _ = self.latest.try_set(Some(latest));
+    }
+
+    /// Reads the VM's agent switch again (after SetVmQga).
+    pub async fn refresh_qga(self) {
+        let qga = read_qga(self.uuid.get_untracked()).await;
+        let _ = self.qga_enabled.try_set(Some(qga));
+    }
+
+    /// Reads the tools info (which runs commands inside a Linux guest) and
+    /// the recorded state again, both at once, and shows both answers together. `false` when either read failed: one
     /// refresh cycle is one outcome, however many reads it made.
     pub async fn refresh_tools(self) -> bool {
         let uuid = self.uuid.get_untracked();
@@ -144,6 +217,16 @@ async fn read_candidates(uuid: String) -> Result<Arc<[ImageInventory]>, ApiError
         vm_instance_uuid: uuid,
     };
     api::call(&ep).await.map(|r| r.inventories.into())
+}
+
+async fn read_latest(uuid: String) -> Result<Option<GuestToolsInventory>, ApiError> {
+    api::call(&GetLatestGuestToolsForVm { uuid })
+        .await
+        .map(|r| r.inventory)
+}
+
+async fn read_qga(uuid: String) -> Result<Option<bool>, ApiError> {
+    api::call(&GetVmQga { uuid }).await.map(|r| r.enable)
 }
 
 async fn read_info(uuid: String) -> Result<VmGuestToolsInfo, ApiError> {

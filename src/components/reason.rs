@@ -17,7 +17,9 @@ pub fn reason_msg(r: Reason) -> Msg {
         Reason::ToolsNotInstalled => TOOLS_NOT_INSTALLED,
         Reason::AgentNotRunning => AGENT_NOT_RUNNING,
         Reason::NotConnected => NOT_CONNECTED,
+        Reason::AgentDisabled => AGENT_DISABLED,
         Reason::UpgradePending => UPGRADE_PENDING,
+        Reason::OldTools => OLD_TOOLS,
         Reason::InstallFailed => INSTALL_FAILED,
         Reason::Unknown => UNKNOWN,
     }

@@ -3,7 +3,10 @@
 use super::*;
 use wasm_bindgen::JsCast;
 use zstack_api::history::{to_json, HistoryEntry, Outcome};
-use zstack_console::{components::console::CommandConsole, vm_data::VmData};
+use zstack_console::{
+    components::console::CommandConsole,
+    vm_data::{Answers, VmData},
+};
 
 const VM: &str = "0123456789abcdef0123456789abcdef";
 
@@ -38,10 +41,14 @@ fn mount_console_with(qga: zstack_api::QgaState) -> web_sys::HtmlElement {
         };
         provide_context(VmData::from_answers(
             VM.to_owned(),
-            Ok(Some(vm)),
-            Ok(info),
-            Ok(Some(state)),
-            Ok(Vec::new().into()),
+            Answers {
+                vm: Ok(Some(vm)),
+                info: Ok(info),
+                state: Ok(Some(state)),
+                candidates: Ok(Vec::new().into()),
+                latest: Ok(None),
+                qga_enabled: Ok(Some(true)),
+            },
         ));
         view! { <CommandConsole/> }
     })

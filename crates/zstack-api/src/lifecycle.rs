@@ -4,6 +4,7 @@
 
 use crate::error::ApiError;
 use crate::models::{GuestToolsInventory, VmCdRomInventory};
+use crate::reason::{Assessment, Reason};
 
 /// The `occupant` of a drive holding the guest-tools ISO.
 pub const GUEST_TOOLS_OCCUPANT: &str = "GuestTools";
@@ -142,4 +143,52 @@ pub fn feature_phrase(key: &str, value: &str) -> Option<FeaturePhrase> {
         _ => return None,
     };
     Some(phrase)
+}
+
+/// The one action the guest-tools panel puts first: what this VM needs now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// No tools (or a failed install, or only the old agent): attach the ISO.
+    Install,
+    /// Newer tools exist: attach the ISO to upgrade.
+    Upgrade,
+    /// The tools run as they should and their ISO is still in a drive.
+    Eject,
+    /// Nothing the console can do first (the install runs inside the guest,
+    /// the VM is not in a state for it, or there is no CD-ROM).
+    Nothing,
+}
+
+/// Decides [`NextStep`]. With the tools ISO already in a drive, installing is
+/// the guest's business: attaching again would change nothing.
+pub fn next_step(a: &Assessment, upgrade: Option<&Upgrade>, drive: &DriveChoice) -> NextStep {
+    let holds = matches!(drive, DriveChoice::AlreadyHolds { .. });
+    if !a.can_attach_tools_iso || *drive == DriveChoice::NoCdRom {
+        return NextStep::Nothing;
+    }
+    let needs_install = matches!(
+        a.reason,
+        Reason::ToolsNotInstalled | Reason::InstallFailed | Reason::OldTools
+    );
+    match (holds, needs_install, a.upgrade_available) {
+        (true, true, _) | (true, _, true) => NextStep::Nothing,
+        (false, true, _) => NextStep::Install,
+        (false, false, true) => NextStep::Upgrade,
+        (true, false, false) => {
+            let newest = !matches!(upgrade, Some(Upgrade::Available { .. }));
+            if a.reason == Reason::Ready && newest {
+                NextStep::Eject
+            } else {
+                NextStep::Nothing
+            }
+        }
+        (false, false, false) => NextStep::Nothing,
+    }
+}
+
+/// A server that predates an action answers 400 in plain text naming no
+/// action for the body ("the body doesn't contain action mapping to the
+/// URL[...]"): the release lacks the API, nothing failed on the VM.
+pub fn action_unknown_to_server(e: &ApiError) -> bool {
+    matches!(e, ApiError::Rest { status: 400, message } if message.contains("action mapping"))
 }

@@ -16,6 +16,11 @@ pub struct ToolsPicture<'a> {
     pub zwatch: Option<&'a ZWatchState>,
     /// The version this management node ships, where known.
     pub latest_version: Option<&'a str>,
+    /// GetLatestGuestToolsForVm returned an inventory: ZStack itself says a
+    /// newer release exists, whatever the version strings look like.
+    pub upgrade_offered: bool,
+    /// GetVmQga's `enable`: whether ZStack talks to the guest agent at all.
+    pub qga_enabled: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,8 +33,14 @@ pub enum Reason {
     ToolsNotInstalled,
     AgentNotRunning,
     NotConnected,
+    /// The VM's guest-agent switch (GetVmQga) is off: ZStack does not talk
+    /// to the agent, so commands cannot run whatever the guest has.
+    AgentDisabled,
     /// Commands still run; a newer version is available.
     UpgradePending,
+    /// `qgaState` NotUpgraded: the old monitoring agent runs, the current
+    /// guest tools are missing; reinstalling them is the fix.
+    OldTools,
     /// The version field holds an install-failure marker instead of a version.
     InstallFailed,
     /// Not enough information yet, or a value this console does not know.
@@ -53,7 +64,9 @@ impl Reason {
         Reason::ToolsNotInstalled,
         Reason::AgentNotRunning,
         Reason::NotConnected,
+        Reason::AgentDisabled,
         Reason::UpgradePending,
+        Reason::OldTools,
         Reason::InstallFailed,
         Reason::Unknown,
     ];
@@ -68,7 +81,9 @@ impl Reason {
             Reason::ToolsNotInstalled => "reason.tools_not_installed",
             Reason::AgentNotRunning => "reason.agent_not_running",
             Reason::NotConnected => "reason.not_connected",
+            Reason::AgentDisabled => "reason.agent_disabled",
             Reason::UpgradePending => "reason.upgrade_pending",
+            Reason::OldTools => "reason.old_tools",
             Reason::InstallFailed => "reason.install_failed",
             Reason::Unknown => "reason.unknown",
         }
@@ -83,6 +98,7 @@ pub fn assess(p: &ToolsPicture) -> Assessment {
     let not_supported = p.tools_status == Some(&GuestToolsStatus::NotSupported);
     let upgrade_available = !not_supported
         && (p.qga == Some(&QgaState::NotUpgraded)
+            || p.upgrade_offered
             || matches!(
                 (p.tools_version, p.latest_version),
                 (Some(v), Some(l)) if version_older(v, l) == Some(true)
@@ -133,6 +149,10 @@ fn running_vm(p: &ToolsPicture, qga_answers: bool, upgrade: bool) -> (Reason, bo
     if status == Some(&GuestToolsStatus::NotSupported) {
         return (Reason::ToolsNotSupported, false);
     }
+    // Whatever the guest has, ZStack will not use the agent: the switch is the fix.
+    if p.qga_enabled == Some(false) {
+        return (Reason::AgentDisabled, false);
+    }
     // A failed install also leaves qga NotInstalled: name the failure.
     if !qga_answers && p.tools_version.is_some_and(is_install_failure) {
         return (Reason::InstallFailed, false);
@@ -151,6 +171,9 @@ fn running_vm(p: &ToolsPicture, qga_answers: bool, upgrade: bool) -> (Reason, bo
     }
     if matches!(status, Some(GuestToolsStatus::Other(_))) {
         return (Reason::Unknown, qga_answers);
+    }
+    if p.qga == Some(&QgaState::NotUpgraded) {
+        return (Reason::OldTools, true);
     }
     match (qga_answers, upgrade) {
         (true, true) => (Reason::UpgradePending, true),

@@ -1,6 +1,7 @@
-//! `zstack_api::lifecycle`'s decisions: drive choice, upgrade, pvpanic phrases.
+//! `zstack_api::lifecycle`'s decisions: drive choice, upgrade, the first action, pvpanic phrases.
 
 use zstack_api::lifecycle::*;
+use zstack_api::reason::Reason;
 use zstack_api::*;
 
 fn drive(id: Option<u64>, iso: Option<&str>, occupant: Option<&str>) -> VmCdRomInventory {
@@ -173,4 +174,127 @@ fn pvpanic_phrases() {
     ] {
         assert_eq!(feature_phrase(k, v), None, "{k}={v}");
     }
+}
+
+fn assessed(reason: Reason, can_attach: bool, upgrade: bool) -> zstack_api::reason::Assessment {
+    zstack_api::reason::Assessment {
+        reason,
+        can_run_commands: matches!(
+            reason,
+            Reason::Ready | Reason::UpgradePending | Reason::OldTools
+        ),
+        can_attach_tools_iso: can_attach,
+        upgrade_available: upgrade,
+    }
+}
+
+#[test]
+fn the_first_action_is_what_the_vm_needs_now() {
+    use zstack_api::reason::Reason::*;
+    use DriveChoice::*;
+    use NextStep as N;
+    let empty = Empty { device_id: Some(0) };
+    let holds = AlreadyHolds { device_id: Some(1) };
+    let evicts = Evicts {
+        device_id: Some(0),
+        iso_uuid: Some("iso".into()),
+    };
+    let newer = Upgrade::Available {
+        version: Some("4.8.0".into()),
+    };
+    let cases = [
+        // Not installed: install, wherever the ISO goes, unless it is in already.
+        (
+            assessed(ToolsNotInstalled, true, false),
+            None,
+            &empty,
+            N::Install,
+        ),
+        (
+            assessed(InstallFailed, true, false),
+            None,
+            &evicts,
+            N::Install,
+        ),
+        (assessed(OldTools, true, true), None, &empty, N::Install),
+        (
+            assessed(ToolsNotInstalled, true, false),
+            None,
+            &holds,
+            N::Nothing,
+        ),
+        // Newer tools: upgrade (not while the ISO sits in a drive already).
+        (
+            assessed(UpgradePending, true, true),
+            Some(&newer),
+            &empty,
+            N::Upgrade,
+        ),
+        (
+            assessed(UpgradePending, true, true),
+            Some(&newer),
+            &holds,
+            N::Nothing,
+        ),
+        // Current and running with the ISO still in: eject; unknown newest is
+        // not "newer", an offer is.
+        (
+            assessed(Ready, true, false),
+            Some(&Upgrade::UpToDate),
+            &holds,
+            N::Eject,
+        ),
+        (
+            assessed(Ready, true, false),
+            Some(&Upgrade::Unknown),
+            &holds,
+            N::Eject,
+        ),
+        (
+            assessed(Ready, true, false),
+            Some(&newer),
+            &holds,
+            N::Nothing,
+        ),
+        (
+            assessed(Ready, true, false),
+            Some(&Upgrade::UpToDate),
+            &empty,
+            N::Nothing,
+        ),
+        // The agent is down with the ISO in: nothing the console can do first.
+        (
+            assessed(AgentNotRunning, true, false),
+            None,
+            &holds,
+            N::Nothing,
+        ),
+        // No CD-ROM, or a VM in no state for CD-ROM changes: nothing.
+        (
+            assessed(ToolsNotInstalled, true, false),
+            None,
+            &NoCdRom,
+            N::Nothing,
+        ),
+        (assessed(VmBusy, false, false), None, &holds, N::Nothing),
+    ];
+    for (a, u, d, want) in cases {
+        assert_eq!(next_step(&a, u, d), want, "{a:?} {u:?} {d:?}");
+    }
+}
+
+#[test]
+fn a_release_without_the_action_is_told_apart() {
+    let old = ApiError::Rest {
+        status: 400,
+        message: "the body doesn't contain action mapping to the URL[/v1/vm-instances/x/actions]"
+            .into(),
+    };
+    assert!(action_unknown_to_server(&old));
+    let other = ApiError::Rest {
+        status: 400,
+        message: "bad json".into(),
+    };
+    assert!(!action_unknown_to_server(&other));
+    assert!(!action_unknown_to_server(&ApiError::Http { status: 400 }));
 }

@@ -25,6 +25,7 @@ fn assess_row(r: &Row) -> Assessment {
         qga: Some(&qga),
         zwatch: Some(&zwatch),
         latest_version: Some(LATEST),
+        ..ToolsPicture::default()
     })
 }
 
@@ -102,7 +103,7 @@ fn seeded_situations() {
                 qga: "NotUpgraded",
                 ..HEALTHY
             },
-            Reason::UpgradePending,
+            Reason::OldTools,
             true,
             true,
             true,
@@ -331,4 +332,80 @@ fn install_failure_markers() {
     for version in ["4.8.0", "v4.8.0", "1.0.0", "", "  "] {
         assert!(!is_install_failure(version), "{version}");
     }
+}
+
+/// What the page sees for a healthy running VM, with the agent switch and
+/// ZStack's upgrade answer as given.
+fn healthy_with(version: &'static str, qga_enabled: Option<bool>, offered: bool) -> Assessment {
+    assess(&ToolsPicture {
+        vm_state: Some(&VmState::Running),
+        tools_status: Some(&GuestToolsStatus::Running),
+        tools_version: Some(version),
+        qga: Some(&QgaState::Running),
+        zwatch: Some(&ZWatchState::Running),
+        latest_version: None,
+        upgrade_offered: offered,
+        qga_enabled,
+    })
+}
+
+#[test]
+fn agent_switch_off_is_the_one_reason_on_a_running_vm() {
+    let off = healthy_with(LATEST, Some(false), false);
+    assert_eq!(off.reason, Reason::AgentDisabled);
+    assert!(!off.can_run_commands && off.can_attach_tools_iso);
+    // On, or not known (an older server without GetVmQga): no effect.
+    assert_eq!(
+        healthy_with(LATEST, Some(true), false).reason,
+        Reason::Ready
+    );
+    assert_eq!(healthy_with(LATEST, None, false).reason, Reason::Ready);
+    // It beats what the guest says about its agent...
+    let down = assess(&ToolsPicture {
+        vm_state: Some(&VmState::Running),
+        tools_status: Some(&GuestToolsStatus::NotRunning),
+        qga: Some(&QgaState::NotInstalled),
+        qga_enabled: Some(false),
+        ..ToolsPicture::default()
+    });
+    assert_eq!(down.reason, Reason::AgentDisabled);
+    // ...but not a stopped VM, nor a guest ZStack has no tools for.
+    let stopped = assess(&ToolsPicture {
+        vm_state: Some(&VmState::Stopped),
+        qga_enabled: Some(false),
+        ..ToolsPicture::default()
+    });
+    assert_eq!(stopped.reason, Reason::VmNotRunning);
+    let unsupported = assess(&ToolsPicture {
+        vm_state: Some(&VmState::Running),
+        tools_status: Some(&GuestToolsStatus::NotSupported),
+        qga_enabled: Some(false),
+        ..ToolsPicture::default()
+    });
+    assert_eq!(unsupported.reason, Reason::ToolsNotSupported);
+}
+
+#[test]
+fn zstacks_offer_is_the_upgrade_whatever_the_version_strings() {
+    // GetLatestGuestToolsForVm's inventory means "newer exists" even when the
+    // installed version is not numeric.
+    let a = healthy_with("4.8.0-rc1", None, true);
+    assert_eq!(a.reason, Reason::UpgradePending);
+    assert!(a.upgrade_available && a.can_run_commands);
+    // No offer and no known latest: up to date as far as anyone knows.
+    let a = healthy_with("4.8.0-rc1", None, false);
+    assert_eq!((a.reason, a.upgrade_available), (Reason::Ready, false));
+}
+
+#[test]
+fn old_monitoring_agent_is_old_tools_not_agent_down() {
+    let a = assess(&ToolsPicture {
+        vm_state: Some(&VmState::Running),
+        tools_status: Some(&GuestToolsStatus::Running),
+        tools_version: None,
+        qga: Some(&QgaState::NotUpgraded),
+        ..ToolsPicture::default()
+    });
+    assert_eq!(a.reason, Reason::OldTools);
+    assert!(a.can_run_commands && a.upgrade_available);
 }

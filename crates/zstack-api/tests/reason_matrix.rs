@@ -28,7 +28,12 @@ const BUSY: &[&str] = &[
 
 /// The reasons that do not say commands cannot run; the console words every
 /// other one as a block.
-const NOT_BLOCKING: &[Reason] = &[Reason::Ready, Reason::UpgradePending, Reason::Unknown];
+const NOT_BLOCKING: &[Reason] = &[
+    Reason::Ready,
+    Reason::UpgradePending,
+    Reason::OldTools,
+    Reason::Unknown,
+];
 
 /// Every VM state × tools status × qga × zwatch × version kind, known values
 /// plus one unknown and "not loaded" for each.
@@ -53,7 +58,10 @@ fn invariants_over_the_cross_product() {
     for vm in &vms {
         for status in &statuses {
             for qga in &qgas {
-                for version in versions {
+                for (version, qga_enabled) in versions
+                    .iter()
+                    .flat_map(|v| [None, Some(true), Some(false)].map(|e| (*v, e)))
+                {
                     let base = ToolsPicture {
                         vm_state: vm.as_ref(),
                         tools_status: status.as_ref(),
@@ -61,6 +69,8 @@ fn invariants_over_the_cross_product() {
                         qga: qga.as_ref(),
                         zwatch: None,
                         latest_version: Some(LATEST),
+                        upgrade_offered: false,
+                        qga_enabled,
                     };
                     let expected = assess(&base);
                     for zwatch in &zwatches {
@@ -79,7 +89,7 @@ fn invariants_over_the_cross_product() {
             }
         }
     }
-    assert_eq!(count, 21 * 6 * 6 * 5 * 5);
+    assert_eq!(count, 21 * 6 * 6 * 5 * 3 * 5);
     assert_eq!(
         seen.len(),
         Reason::ALL.len(),
@@ -102,7 +112,9 @@ fn check(p: &ToolsPicture, a: &Assessment) {
     assert_eq!(a.reason == Reason::VmBusy, busy, "busy: {}", ctx());
     match a.reason {
         Reason::Ready => assert!(a.can_run_commands && !a.upgrade_available, "{}", ctx()),
-        Reason::UpgradePending => assert!(a.can_run_commands && a.upgrade_available, "{}", ctx()),
+        Reason::UpgradePending | Reason::OldTools => {
+            assert!(a.can_run_commands && a.upgrade_available, "{}", ctx())
+        }
         Reason::Unknown => {}
         _ => assert!(!a.can_run_commands, "{}", ctx()),
     }
@@ -125,10 +137,12 @@ fn check(p: &ToolsPicture, a: &Assessment) {
     if matches!(p.qga, Some(QgaState::Other(_))) {
         assert!(!a.can_run_commands, "unknown qga: {}", ctx());
     }
-    // An unknown tools status on a live VM with a live agent: unknown, but runnable.
+    // An unknown tools status on a live VM with a live agent ZStack may use:
+    // unknown, but runnable.
     if vm_running
         && matches!(p.tools_status, Some(GuestToolsStatus::Other(_)))
         && p.qga == Some(&QgaState::Running)
+        && p.qga_enabled != Some(false)
     {
         assert_eq!(
             (a.reason, a.can_run_commands),
@@ -137,7 +151,15 @@ fn check(p: &ToolsPicture, a: &Assessment) {
             ctx()
         );
     }
-    if vm_running && p.qga == Some(&QgaState::NotInstalled) && !not_supported {
+    // The agent switch off blocks every running VM ZStack has tools for.
+    let switched_off = p.qga_enabled == Some(false);
+    assert_eq!(
+        a.reason == Reason::AgentDisabled,
+        vm_running && switched_off && !not_supported,
+        "switch: {}",
+        ctx()
+    );
+    if vm_running && p.qga == Some(&QgaState::NotInstalled) && !not_supported && !switched_off {
         let failed = p.tools_version == Some("InstallFailed");
         let want = if failed {
             Reason::InstallFailed

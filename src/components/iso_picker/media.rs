@@ -1,24 +1,45 @@
-//! What is in the VM's CD-ROM drives. A drive's own `name` is not the ISO's:
-//! the ISO names come from one QueryImage for all drives, asked again whenever
-//! the set of mounted ISOs changes.
+//! What is in the VM's CD-ROM drives: an ISO (named by [`IsoNames`]), the
+//! guest-tools ISO (`occupant` GuestTools, no `isoUuid`), or nothing.
 
 use super::steps::drive_label;
 use crate::components::alert::headline;
 use crate::i18n::{k, msg_with_data, tf, tr};
-use crate::{
-    api,
-    vm_data::{vm_of, VmData},
-};
+use crate::iso_names::IsoNames;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use zstack_api::{ApiError, Op, Query, QueryImage, VmInstanceInventory};
+use zstack_api::{lifecycle::GUEST_TOOLS_OCCUPANT, VmCdRomInventory, VmInstanceInventory};
+
+/// What a drive holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Holds {
+    Empty,
+    Iso(String),
+    /// The guest-tools ISO: ZStack leaves `isoUuid` empty for it.
+    GuestTools,
+}
 
 /// One CD-ROM drive as shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drive {
     /// 1, 2… in device order ("CD-ROM 1").
     pub number: usize,
-    pub iso_uuid: Option<String>,
+    pub holds: Holds,
+}
+
+impl Drive {
+    /// Whether this drive holds that ISO.
+    pub fn has_iso(&self, uuid: &str) -> bool {
+        matches!(&self.holds, Holds::Iso(u) if u == uuid)
+    }
+}
+
+fn holds(c: &VmCdRomInventory) -> Holds {
+    match c.iso_uuid.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(u) => Holds::Iso(u.to_owned()),
+        None if c.occupant.as_deref().map(str::trim) == Some(GUEST_TOOLS_OCCUPANT) => {
+            Holds::GuestTools
+        }
+        None => Holds::Empty,
+    }
 }
 
 /// The VM's drives in device order; an empty drive is kept (shown "Empty").
@@ -29,98 +50,14 @@ pub fn drives_of(vm: &VmInstanceInventory) -> Vec<Drive> {
         .enumerate()
         .map(|(i, c)| Drive {
             number: i + 1,
-            iso_uuid: c.iso_uuid.clone().filter(|u| !u.is_empty()),
+            holds: holds(c),
         })
         .collect()
 }
 
-/// Whether the VM has drives and every one holds an ISO.
+/// Whether the VM has drives and none is empty (the guest-tools ISO fills one too).
 pub fn all_drives_full(vm: &VmInstanceInventory) -> bool {
-    !vm.vm_cd_roms.is_empty()
-        && vm
-            .vm_cd_roms
-            .iter()
-            .all(|c| c.iso_uuid.as_deref().is_some_and(|u| !u.is_empty()))
-}
-
-/// The ISOs a look-up asked for, and their names (UUID → name).
-type Lookup = (Vec<String>, Result<HashMap<String, String>, ApiError>);
-
-/// ISO names by UUID: those looked up for the drives, and those the page
-/// learnt itself (an ISO it just attached).
-#[derive(Clone, Copy)]
-pub struct IsoNames {
-    /// The mounted ISOs, sorted.
-    mounted: Memo<Vec<String>>,
-    /// One QueryImage per change of `mounted` (the latest answer wins), with
-    /// the set it answered.
-    lookup: LocalResource<Lookup>,
-    known: RwSignal<HashMap<String, String>>,
-}
-
-impl IsoNames {
-    /// The name to show for a mounted ISO, when known.
-    pub fn label(&self, uuid: &str) -> Option<String> {
-        self.known.with(|m| m.get(uuid).cloned()).or_else(|| {
-            self.lookup
-                .with(|l| l.as_ref()?.1.as_ref().ok()?.get(uuid).cloned())
-        })
-    }
-
-    /// Remembers the name of an ISO this page attached.
-    pub fn learn(&self, uuid: String, name: String) {
-        self.known.update(|m| {
-            m.insert(uuid, name);
-        });
-    }
-
-    /// A look-up for the drives as they are now is on its way.
-    fn looking_up(&self) -> bool {
-        self.mounted.with(|m| {
-            self.lookup
-                .with(|l| l.as_ref().is_none_or(|(asked, _)| asked != m))
-        })
-    }
-
-    fn error(&self) -> Option<ApiError> {
-        self.lookup.with(|l| l.as_ref()?.1.as_ref().err().cloned())
-    }
-}
-
-/// Looks up the names of the ISOs in the VM's drives, once per change of that set.
-pub fn use_iso_names(data: VmData) -> IsoNames {
-    let mounted = Memo::new(move |_| {
-        let mut v: Vec<String> = data.vm.with(|l| {
-            vm_of(l)
-                .map(|vm| vm.attached_iso_uuids().map(str::to_owned).collect())
-                .unwrap_or_default()
-        });
-        v.sort();
-        v.dedup();
-        v
-    });
-    let lookup = LocalResource::new(move || {
-        let uuids = mounted.get();
-        async move {
-            if uuids.is_empty() {
-                return (uuids, Ok(HashMap::new()));
-            }
-            let query = Query::new().cond("uuid", Op::In, uuids.join(","));
-            let names = api::call(&QueryImage { query }).await.map(|reply| {
-                reply
-                    .inventories
-                    .into_iter()
-                    .filter_map(|i| Some((i.uuid?, i.name.filter(|n| !n.is_empty())?)))
-                    .collect()
-            });
-            (uuids, names)
-        }
-    });
-    IsoNames {
-        mounted,
-        lookup,
-        known: RwSignal::new(HashMap::new()),
-    }
+    !vm.vm_cd_roms.is_empty() && vm.vm_cd_roms.iter().all(|c| holds(c) != Holds::Empty)
 }
 
 /// The drives, each with its ISO's name (or "Empty") and a "Detach <iso name>" button.
@@ -143,17 +80,25 @@ pub fn AttachedMedia(
         }
     };
     let row = move |drive: Drive| {
-        let Drive { number, iso_uuid } = drive;
+        let Drive { number, holds } = drive;
         let label = move || drive_label(number);
-        match iso_uuid {
-            None => view! {
-                <li class="iso-drive iso-drive--empty">
+        match holds {
+            Holds::Empty => view! {
+                <li class="iso-drive iso-drive--empty" data-testid="cdrom-drive">
                     <span class="iso-drive__label">{label}</span>
                     <span class="iso-drive__iso muted">{tr(k::iso::DRIVE_EMPTY)}</span>
                 </li>
             }
             .into_any(),
-            Some(uuid) => {
+            // Ejected from the guest-tools section, whose button says what it does.
+            Holds::GuestTools => view! {
+                <li class="iso-drive" data-testid="cdrom-drive">
+                    <span class="iso-drive__label">{label}</span>
+                    <span class="iso-drive__iso">{tr(k::iso::DRIVE_GUEST_TOOLS)}</span>
+                </li>
+            }
+            .into_any(),
+            Holds::Iso(uuid) => {
                 let name = {
                     let uuid = uuid.clone();
                     move || iso_name(&uuid)
@@ -171,7 +116,7 @@ pub fn AttachedMedia(
                 };
                 let label_name = name.clone();
                 view! {
-                    <li class="iso-drive">
+                    <li class="iso-drive" data-testid="cdrom-drive">
                         <span class="iso-drive__label">{label}</span>
                         <span class="iso-drive__iso" data-iso-uuid=uuid.clone()>{text}</span>
                         <button type="button" class="button iso-drive__detach" disabled=move || busy.get()
@@ -191,9 +136,11 @@ pub fn AttachedMedia(
                 <p class="muted" data-testid="attached-isos">{tr(k::iso::NO_DRIVES)}</p>
             }.into_any(),
             Some(d) => view! {
-                <ul class="plain-list iso-drives" data-testid="attached-isos">
-                    {d.into_iter().map(row).collect_view()}
-                </ul>
+                <div data-testid="attached-isos">
+                    <ul class="plain-list iso-drives" data-testid="cdrom-drives">
+                        {d.into_iter().map(row).collect_view()}
+                    </ul>
+                </div>
             }.into_any(),
         }}
         {move || names.error().map(|e| view! {

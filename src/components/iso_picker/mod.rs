@@ -22,7 +22,7 @@ use crate::{
 };
 use confirm::ConfirmDialog;
 use leptos::prelude::*;
-use media::{all_drives_full, drives_of, use_iso_names, AttachedMedia};
+use media::{all_drives_full, drives_of, AttachedMedia};
 use steps::{confirmation, status_text, Change, Pending, Step};
 use zstack_api::{ApiError, AttachIsoToVmInstance, DetachIsoFromVmInstance, VmState};
 
@@ -45,7 +45,7 @@ pub fn IsoPanel() -> impl IntoView {
     let vm_state = Memo::new(move |_| data.vm.with(|l| vm_of(l).and_then(|v| v.state.clone())));
     let drives = Memo::new(move |_| data.vm.with(|l| vm_of(l).map(drives_of)));
     let drives_full = Memo::new(move |_| data.vm.with(|l| vm_of(l).is_some_and(all_drives_full)));
-    let names = use_iso_names(data);
+    let names = data.iso_names;
 
     let step = RwSignal::new(Step::Idle);
     let failure = RwSignal::new(None::<(Change, ApiError)>);
@@ -125,7 +125,7 @@ pub fn IsoPanel() -> impl IntoView {
                             if p.change == Change::Attach {
                                 p.drive = drives_of(&vm)
                                     .into_iter()
-                                    .find(|d| d.iso_uuid.as_deref() == Some(p.iso_uuid.as_str()))
+                                    .find(|d| d.has_iso(&p.iso_uuid))
                                     .map(|d| d.number);
                             }
                             data.set_vm(vm);
@@ -197,7 +197,7 @@ pub fn IsoPanel() -> impl IntoView {
             let drive = drives.with_untracked(|d| {
                 d.iter()
                     .flatten()
-                    .find(|d| d.iso_uuid.as_deref() == Some(iso_uuid.as_str()))
+                    .find(|d| d.has_iso(&iso_uuid))
                     .map(|d| d.number)
             });
             ask(Pending {

@@ -5,11 +5,13 @@
 
 #[cfg(feature = "proptest")]
 mod arbitrary;
+#[macro_use] // `zstack_enum!` for the script models
 mod enums;
 mod image;
 mod inventory;
 mod lifecycle;
 mod replies;
+mod scripts;
 mod timestamp;
 
 pub use enums::*;
@@ -17,4 +19,5 @@ pub use image::*;
 pub use inventory::*;
 pub use lifecycle::*;
 pub use replies::*;
+pub use scripts::*;
 pub use timestamp::*;
