@@ -17,6 +17,7 @@ pub mod output;
 pub mod query;
 pub mod reason;
 pub mod reply;
+pub mod scripts;
 pub mod stream;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -28,6 +29,10 @@ pub use endpoint::{
     ExecuteGuestVmCommand, GetCandidateIsoForAttachingVm, GetVmGuestToolsInfo, LogInByAccount,
     LogOut, Method, QueryGuestToolsState, QueryImage, QueryVmInstance, UpdateGuestToolsState,
     ValidateSession,
+};
+pub use endpoint::{
+    CreateGuestVmScript, DeleteGuestVmScript, ExecuteGuestVmScript, QueryGuestVmScript,
+    QueryGuestVmScriptExecutedRecord, QueryGuestVmScriptExecutedRecordDetail, UpdateGuestVmScript,
 };
 pub use endpoint::{
     DetachGuestToolsIsoFromVm, GetLatestGuestToolsForVm, GetVmQga, QueryVmCdRom, SetVmQga,

@@ -9,6 +9,7 @@ mod guest_tools;
 mod iso;
 mod lifecycle;
 mod queries;
+mod scripts;
 mod session;
 
 pub use guest_tools::{
@@ -19,6 +20,7 @@ pub use lifecycle::{
     DetachGuestToolsIsoFromVm, GetLatestGuestToolsForVm, GetVmQga, QueryVmCdRom, SetVmQga,
 };
 pub use queries::{QueryGuestToolsState, QueryImage, QueryVmInstance};
+pub use scripts::*;
 pub use session::{LogInByAccount, LogOut, ValidateSession};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
