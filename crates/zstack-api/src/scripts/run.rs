@@ -27,9 +27,9 @@ impl RunVerdict {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Doubt {
-    /// The agent's state is not known (not loaded, or a value this console
-    /// does not know).
-    AgentUnknown,
+    /// The VM page's reason is `Unknown`: the agent's state (or the VM's)
+    /// is not loaded, or is a value this console does not know.
+    ReadinessUnknown,
     /// The VM's platform is `Other`, missing or new: it may not be the
     /// script's.
     PlatformUnknown,
@@ -105,7 +105,7 @@ fn verdict(
         });
     }
     match (agent_unknown, vm_platform) {
-        (true, _) => RunVerdict::Unverified(Doubt::AgentUnknown),
+        (true, _) => RunVerdict::Unverified(Doubt::ReadinessUnknown),
         (false, None) => RunVerdict::Unverified(Doubt::PlatformUnknown),
         (false, Some(_)) => RunVerdict::Ready,
     }
