@@ -160,6 +160,16 @@ impl VmData {
         self.vm.set(Some(Ok(Some(vm))));
     }
 
+    /// Reads the VM again (after a job whose reply carries nothing);
+    /// a failed read keeps what was shown.
+    pub async fn reread_vm(self) {
+        if let Ok(Some(vm)) = read_vm(self.uuid.get_untracked()).await {
+            if !self.vm.is_disposed() {
+                self.set_vm(vm);
+            }
+        }
+    }
+
     /// Reads what ZStack recorded about the tools (a database read): what
     /// the background refresh asks, never the guest itself.
     pub async fn refresh_state(self) -> bool {

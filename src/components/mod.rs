@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod badge;
 pub mod command_form;
+pub mod confirm;
 pub mod console;
 pub mod crash;
 pub mod guest_tools;

@@ -8,6 +8,7 @@ use zstack_console::components::badge::{Badge, Tone, VmStateBadge};
 use zstack_console::session;
 
 mod console;
+mod lifecycle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -25,6 +25,10 @@ const KEPT_IN_CHINESE: &[&str] = &[
     "qga",
     "zwatch",
     "GuestTools",
+    // The device ZStack names its guest-crash reporting after.
+    "pvpanic",
+    // ZStack error codes (GT.1001) as it sends them.
+    "GT",
     "HTTP",
     "REST",
     "JSON",

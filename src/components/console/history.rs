@@ -59,21 +59,6 @@ fn write(key: &str, list: &[HistoryEntry]) {
     }
 }
 
-/// Local date and time, `2026-11-23 14:05:09`. Not `toLocaleString`: its
-/// first call loads Intl data and was measured as a 53 ms main-thread task.
-fn when(at_ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes(),
-        d.get_seconds()
-    )
-}
-
 /// When, platform, timeout, duration and result, in the user's language
 /// (tracked). An error code or headline was stored as sent: kept as it is.
 fn summary(e: &HistoryEntry) -> Vec<AnyView> {
@@ -88,8 +73,14 @@ fn summary(e: &HistoryEntry) -> Vec<AnyView> {
         .timeout_secs
         .map(|s| tf(k::history::TIMEOUT_PART, &[("seconds", &s)]))
         .unwrap_or_default();
-    let mut out =
-        vec![format!("{} · {}{}{} · ", when(e.at_ms), e.platform, timeout, took).into_any()];
+    let mut out = vec![format!(
+        "{} · {}{}{} · ",
+        crate::dom::local_datetime(e.at_ms),
+        e.platform,
+        timeout,
+        took
+    )
+    .into_any()];
     match &e.outcome {
         Outcome::Output {
             truncated: true, ..

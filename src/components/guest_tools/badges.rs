@@ -1,18 +1,39 @@
-//! The guest-tools badges: tools status and version, features, the two
-//! agents' recorded states, and why a value is missing.
+//! The guest-tools badges: tools status and version, ZStack's newest version,
+//! features, the two agents' recorded states, and why a value is missing.
 
 use crate::{
     components::{
-        alert::ErrorAlert,
+        alert::{headline, ErrorAlert},
         badge::{Badge, Tone},
         reason::{qga_text, tools_status_text, zwatch_text},
     },
+    dom::local_datetime,
     i18n::{k, t, tf, tr, Msg},
     load::{Loaded, LoadedExt},
     vm_data::VmData,
 };
 use leptos::prelude::*;
+use zstack_api::lifecycle::{feature_phrase, FeaturePhrase, Upgrade};
 use zstack_api::reason::{qga_severity, tools_status_severity, zwatch_severity, Severity};
+
+/// Our words for a documented pvpanic feature.
+fn feature_msg(p: FeaturePhrase) -> Msg {
+    use k::guest_tools::*;
+    use FeaturePhrase::*;
+    match p {
+        PvpanicEnabled => FEATURE_PVPANIC_ENABLED,
+        PvpanicDisabled => FEATURE_PVPANIC_DISABLED,
+        HostEnabled => FEATURE_HOST_ENABLED,
+        HostDisabled => FEATURE_HOST_DISABLED,
+        HostUnknown => FEATURE_HOST_UNKNOWN,
+        GuestToolsEnabled => FEATURE_TOOLS_ENABLED,
+        GuestToolsDisabled => FEATURE_TOOLS_DISABLED,
+        GuestToolsNotSupported => FEATURE_TOOLS_NOT_SUPPORTED,
+        KernelSupported => FEATURE_KERNEL_SUPPORTED,
+        KernelNotSupported => FEATURE_KERNEL_NOT_SUPPORTED,
+        KernelUnknown => FEATURE_KERNEL_UNKNOWN,
+    }
+}
 
 /// One reported value as the badges show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,9 +66,10 @@ fn shown<T>(
 #[component]
 pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
     let data = expect_context::<VmData>();
-    let upgrade = move || {
-        data.assessment
-            .with(|a| a.is_some_and(|a| a.upgrade_available))
+    // Only ZStack's own offer (GetLatestGuestToolsForVm) is an upgrade badge.
+    let offered = move || match data.upgrade.get() {
+        Some(Upgrade::Available { version }) => Some(version),
+        _ => None,
     };
     view! {
         <dl class="badges">
@@ -60,9 +82,12 @@ pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
                     "tools-status",
                     k::guest_tools::NO_STATUS,
                 )}
-                {move || upgrade().then(|| view! {
-                    <Badge text=t(k::guest_tools::UPGRADE) tone=Tone::Warn
-                        description=t(k::guest_tools::UPGRADE_DESC)
+                {move || offered().map(|version| view! {
+                    <Badge text=match version {
+                            Some(v) => tf(k::guest_tools::UPGRADE_TO, &[("version", &v)]),
+                            None => t(k::guest_tools::UPGRADE).to_owned(),
+                        }
+                        tone=Tone::Warn description=t(k::guest_tools::UPGRADE_DESC)
                         testid="tools-upgrade"/>
                 })}
             </dd>
@@ -70,6 +95,19 @@ pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
             // The version is the guest's (it may be a marker like InstallFailed).
             <dd data-testid="tools-version" translate="no">
                 {move || data.info.with(|l| l.ready().and_then(|i| i.version.clone())).filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into())}
+            </dd>
+            <dt>{tr(k::guest_tools::LATEST)}</dt>
+            <dd data-testid="tools-latest">
+                {move || match data.upgrade.get() {
+                    None => t(k::guest_tools::LOADING).to_owned(),
+                    Some(Upgrade::Available { version }) => version.unwrap_or_else(|| t(k::guest_tools::UPGRADE).to_owned()),
+                    Some(Upgrade::UpToDate) => t(k::guest_tools::LATEST_SAME).to_owned(),
+                    // Never "up to date" when ZStack could not say.
+                    Some(Upgrade::Unknown) => {
+                        let why = data.latest.with(|l| l.error().map(headline)).unwrap_or_default();
+                        tf(k::guest_tools::LATEST_UNKNOWN, &[("error", &why)])
+                    }
+                }}
             </dd>
             <dt>{tr(k::guest_tools::FEATURES)}</dt>
             <dd>
@@ -80,7 +118,16 @@ pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
                     } else {
                         view! {
                             <ul class="plain-list" data-testid="tools-features" translate="no">
-                                {features.into_iter().map(|(k, v)| view! { <li>{format!("{k}: {v}")}</li> }).collect_view()}
+                                {features.into_iter().map(|(key, v)| {
+                                    let phrase = feature_phrase(&key, &v);
+                                    view! {
+                                        <li>
+                                            {phrase.map(|p| view! { <span translate="yes">{tr(feature_msg(p))}</span>" " })}
+                                            // ZStack's key and value as sent, kept for those who search for them.
+                                            <code class=if phrase.is_some() { "muted" } else { "" }>{format!("{key}: {v}")}</code>
+                                        </li>
+                                    }
+                                }).collect_view()}
                             </ul>
                         }.into_any()
                     }
@@ -112,6 +159,11 @@ pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
         })}
         {move || data.state.with(|l| l.error().cloned()).map(|e| view! {
             <div class="section-error"><ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::guest_tools::STATE_FAILED/></div>
+        })}
+        {move || data.info_read_at.get().map(|at| view! {
+            <p class="muted" data-testid="tools-info-read-at">
+                {move || tf(k::guest_tools::INFO_READ_AT, &[("time", &local_datetime(at))])}
+            </p>
         })}
         {move || (failures.get() > 0).then(|| view! {
             <p class="muted">{move || tf(k::guest_tools::REFRESH_FAILED, &[("count", &failures.get())])}</p>

@@ -1,38 +1,43 @@
-//! The "Guest tools" region: badges, the one clear reason, refresh, and
-//! attaching the guest-tools ISO (then watching the agent come up).
+//! The "Guest tools" region: badges, the one clear reason, refresh, the
+//! tools ISO's life (attach, watch the agent come up, detach) and the
+//! agent switch.
 
+mod agent_switch;
 mod badges;
+mod drive;
 mod refresh;
 
 use crate::{
     api,
     components::{
         alert::ErrorAlert,
+        confirm::ConfirmDialog,
         reason::{reason_msg, reason_view, SERVICES},
     },
-    i18n::{fill, k, t, tr, with_data},
+    i18n::{fill, k, t, tf, tr, with_data},
     load::LoadedExt,
-    vm_data::VmData,
+    vm_data::{vm_of, VmData},
 };
+use agent_switch::AgentSwitch;
 use badges::ToolsBadges;
+use drive::{drive_line, evicted_name};
 use leptos::prelude::*;
 use zstack_api::{
-    ApiError, AttachGuestToolsIsoToVm, DetachIsoFromVmInstance, QgaState, QueryVmInstance,
+    lifecycle::{
+        action_unknown_to_server, next_step, tools_drive_choice, DriveChoice, NextStep, Upgrade,
+    },
+    ApiError, AttachGuestToolsIsoToVm, DetachGuestToolsIsoFromVm, Platform, QgaState,
     UpdateGuestToolsState,
 };
 
 /// Where the closed loop of an install stands: attach, wait for the agent,
 /// then offer to eject the ISO.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Install {
     Idle,
     /// Attached; waiting for the agent to report Running inside the guest.
-    Watching {
-        iso: Option<String>,
-    },
-    AgentUp {
-        iso: Option<String>,
-    },
+    Watching,
+    AgentUp,
     Detached,
 }
 
@@ -42,20 +47,41 @@ pub fn GuestToolsPanel() -> impl IntoView {
     let assessment = data.assessment;
     let install = RwSignal::new(Install::Idle);
     let error = RwSignal::new(None::<ApiError>);
+    // The server predates DetachGuestToolsIsoFromVm.
+    let no_detach_api = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let failures = RwSignal::new(0u32);
-    let watching = Signal::derive(move || install.with(|i| matches!(i, Install::Watching { .. })));
+    let watching = Signal::derive(move || install.get() == Install::Watching);
     refresh::auto_refresh(data, watching, failures);
 
-    // "Refresh" re-reads the badges and asks the guest (UpdateGuestToolsState),
-    // whose fresher answer is shown last.
+    let choice = Memo::new(move |_| {
+        data.vm
+            .with(|l| vm_of(l).map(|vm| tools_drive_choice(&vm.vm_cd_roms)))
+    });
+    let windows = Memo::new(move |_| {
+        data.vm
+            .with(|l| vm_of(l).is_some_and(|vm| vm.platform == Some(Platform::Windows)))
+    });
+    let step = Memo::new(move |_| {
+        let a = assessment.get()?;
+        let c = choice.get()?;
+        Some(data.upgrade.with(|u| next_step(&a, u.as_ref(), &c)))
+    });
+    let holds_tools =
+        Memo::new(move |_| matches!(choice.get(), Some(DriveChoice::AlreadyHolds { .. })));
+
+    // "Refresh" re-reads everything about the tools and asks the guest
+    // (UpdateGuestToolsState), whose fresher answer is shown last.
     let refresh = Action::new_local(move |_: &()| async move {
         error.set(None);
         let uuid = data.uuid.get_untracked();
-        let (_, update) = futures::future::join(
+        let (_, update, _, _) = futures::future::join4(
             data.refresh_tools(),
             api::call(&UpdateGuestToolsState {
                 vm_instance_uuid: uuid,
             }),
+            data.refresh_latest(),
+            data.refresh_qga(),
         )
         .await;
         match update {
@@ -70,76 +96,61 @@ pub fn GuestToolsPanel() -> impl IntoView {
 
     let attach = Action::new_local(move |_: &()| async move {
         error.set(None);
-        let before: Vec<String> = data
-            .vm_now()
-            .map(|v| v.attached_iso_uuids().map(str::to_owned).collect())
-            .unwrap_or_default();
         let uuid = data.uuid.get_untracked();
-        if let Err(e) = api::call(&AttachGuestToolsIsoToVm { uuid: uuid.clone() }).await {
+        if let Err(e) = api::call(&AttachGuestToolsIsoToVm { uuid }).await {
             let _ = error.try_set(Some(e));
             return;
         }
-        // Which drive got the tools ISO: the one that was empty before.
-        let vm = api::call(&QueryVmInstance::by_uuid(&uuid))
-            .await
-            .ok()
-            .and_then(|r| r.inventories.into_iter().next());
-        let iso = vm.as_ref().and_then(|v| {
-            v.attached_iso_uuids()
-                .find(|u| !before.iter().any(|b| b == u))
-                .map(str::to_owned)
-        });
-        if let Some(vm) = vm {
-            data.set_vm(vm);
+        // The job answers nothing: read which drive took the ISO.
+        data.reread_vm().await;
+        let _ = install.try_set(Install::Watching);
+        if !data.candidates.is_disposed() {
+            // An ISO the attach evicted is a candidate again.
+            data.candidates.refetch();
         }
-        let _ = install.try_set(Install::Watching { iso });
         data.refresh_tools().await;
     });
 
-    let detach = Action::new_local(move |iso: &String| {
-        let iso = iso.clone();
-        async move {
-            error.set(None);
-            let result = api::call(&DetachIsoFromVmInstance {
-                vm_instance_uuid: data.uuid.get_untracked(),
-                iso_uuid: iso,
-            })
-            .await;
-            match result {
-                Ok(r) => {
-                    match r.inventory {
-                        Some(vm) => data.set_vm(vm),
-                        None => data.vm.refetch(),
-                    }
-                    let _ = install.try_set(Install::Detached);
-                    data.candidates.refetch();
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e));
-                }
+    let detach = Action::new_local(move |_: &()| async move {
+        error.set(None);
+        let uuid = data.uuid.get_untracked();
+        match api::call(&DetachGuestToolsIsoFromVm { uuid }).await {
+            Ok(_) => {
+                data.reread_vm().await;
+                let _ = install.try_set(Install::Detached);
+            }
+            Err(e) if action_unknown_to_server(&e) => {
+                let _ = no_detach_api.try_set(true);
+            }
+            Err(e) => {
+                let _ = error.try_set(Some(e));
             }
         }
     });
 
-    // Once the agent answers after an install, say so and offer to eject the CD.
+    // Once the agent answers after an install, say so, and ask ZStack again
+    // whether these are the newest tools (then detaching is what is left).
     Effect::new(move |_| {
         let qga = data.state.with(|l| {
             l.ready()
                 .and_then(Option::as_ref)
                 .and_then(|s| s.qga_state.clone())
         });
-        if let Install::Watching { iso } = install.get() {
-            if qga == Some(QgaState::Running) {
-                install.set(Install::AgentUp { iso });
-            }
+        if install.get() == Install::Watching && qga == Some(QgaState::Running) {
+            install.set(Install::AgentUp);
+            leptos::task::spawn_local(data.refresh_latest());
         }
     });
 
     let (attaching, detaching, refreshing) =
         (attach.pending(), detach.pending(), refresh.pending());
+    let no_cdrom = move || choice.get() == Some(DriveChoice::NoCdRom);
     let attach_disabled = move || {
         attaching.get()
             || detaching.get()
+            || confirming.get()
+            || no_cdrom()
+            || choice.with(Option::is_none)
             || assessment.with(|a| a.is_none_or(|a| !a.can_attach_tools_iso))
     };
     let attach_why = move || match assessment.get() {
@@ -152,7 +163,58 @@ pub fn GuestToolsPanel() -> impl IntoView {
             );
             Some(with_data(&text, &SERVICES))
         }
+        _ if no_cdrom() => Some(with_data::<&str>(t(k::guest_tools::NO_CDROM), &[])),
         _ => None,
+    };
+    let attach_label = move || {
+        if attaching.get() {
+            return t(k::guest_tools::ATTACHING).to_owned();
+        }
+        match (step.get(), data.upgrade.get()) {
+            (Some(NextStep::Upgrade), Some(Upgrade::Available { version: Some(v) })) => {
+                tf(k::guest_tools::ATTACH_UPGRADE, &[("version", &v)])
+            }
+            (Some(NextStep::Upgrade), _) => t(k::guest_tools::ATTACH_UPGRADE_ANY).to_owned(),
+            _ => t(k::guest_tools::ATTACH).to_owned(),
+        }
+    };
+    let primary = |on: bool| {
+        if on {
+            "button button--primary"
+        } else {
+            "button"
+        }
+    };
+    let attach_ref = NodeRef::<leptos::html::Button>::new();
+    let on_attach = move |_| {
+        if attaching.get_untracked() || confirming.get_untracked() {
+            return;
+        }
+        // Never evict the user's ISO without asking.
+        if matches!(choice.get_untracked(), Some(DriveChoice::Evicts { .. })) {
+            confirming.set(true);
+        } else {
+            attach.dispatch_local(());
+        }
+    };
+    let dialog = move || {
+        confirming.get().then(|| {
+            let name = choice.with(|c| c.as_ref().and_then(|c| evicted_name(data, c)));
+            view! {
+                <ConfirmDialog title=k::guest_tools::EVICT_TITLE message=k::guest_tools::EVICT_MESSAGE
+                    name=name.unwrap_or_default() confirm=k::guest_tools::EVICT_CONFIRM focus_cancel=true
+                    on_confirm=Callback::new(move |_| {
+                        confirming.set(false);
+                        attach.dispatch_local(());
+                    })
+                    on_cancel=Callback::new(move |_| {
+                        confirming.set(false);
+                        if let Some(b) = attach_ref.get_untracked() {
+                            let _ = b.focus();
+                        }
+                    })/>
+            }
+        })
     };
 
     let status_text = move || {
@@ -163,12 +225,19 @@ pub fn GuestToolsPanel() -> impl IntoView {
         } else {
             match install.get() {
                 Install::Idle => refreshing.get().then_some(k::guest_tools::ASKING)?,
-                Install::Watching { .. } => k::guest_tools::ATTACHED_NEXT,
-                Install::AgentUp { .. } => k::guest_tools::AGENT_UP,
+                Install::Watching => k::guest_tools::ATTACHED_NEXT,
+                Install::AgentUp if step.get() == Some(NextStep::Eject) => {
+                    k::guest_tools::AGENT_UP_EJECT
+                }
+                Install::AgentUp => k::guest_tools::AGENT_UP,
                 Install::Detached => k::guest_tools::DETACHED,
             }
         };
         Some(t(m))
+    };
+    let drive_text = move || {
+        let c = choice.get()?;
+        data.vm.with(|l| drive_line(data, vm_of(l)?, &c))
     };
 
     view! {
@@ -180,28 +249,34 @@ pub fn GuestToolsPanel() -> impl IntoView {
                 </p>
             })}
             <ToolsBadges failures=failures/>
+            <AgentSwitch/>
             <div class="actions">
                 <button type="button" class="button" disabled=move || refreshing.get()
                     data-shortcut="refresh"
                     on:click=move |_| { if !refreshing.get_untracked() { refresh.dispatch_local(()); } }>
                     {tr(k::guest_tools::REFRESH)}
                 </button>
-                <button type="button" class="button button--primary"
-                    disabled=attach_disabled aria-describedby="attach-why"
-                    on:click=move |_| { if !attaching.get_untracked() { attach.dispatch_local(()); } }>
-                    {move || t(if attaching.get() { k::guest_tools::ATTACHING } else { k::guest_tools::ATTACH })}
+                <button type="button" node_ref=attach_ref
+                    class=move || primary(matches!(step.get(), Some(NextStep::Install | NextStep::Upgrade)))
+                    disabled=attach_disabled aria-describedby="attach-why" on:click=on_attach>
+                    {attach_label}
                 </button>
-                {move || match install.get() {
-                    Install::AgentUp { iso: Some(iso) } => view! {
-                        <button type="button" class="button" disabled=move || detaching.get()
-                            on:click=move |_| { if !detaching.get_untracked() { detach.dispatch_local(iso.clone()); } }>
-                            {tr(k::guest_tools::DETACH)}
-                        </button>
-                    }.into_any(),
-                    _ => ().into_any(),
-                }}
+                {move || (holds_tools.get() && !no_detach_api.get()).then(|| view! {
+                    <button type="button" class=move || primary(step.get() == Some(NextStep::Eject))
+                        disabled=move || detaching.get() || attaching.get()
+                        aria-describedby="detach-note"
+                        on:click=move |_| { if !detaching.get_untracked() { detach.dispatch_local(()); } }>
+                        {tr(k::guest_tools::DETACH)}
+                    </button>
+                })}
             </div>
+            {dialog}
+            {drive_text}
             <p id="attach-why" class="muted">{attach_why}</p>
+            <p id="detach-note" class="muted">
+                {move || (holds_tools.get() && windows.get() && !no_detach_api.get()).then(|| t(k::guest_tools::DETACH_WINDOWS))}
+                {move || no_detach_api.get().then(|| t(k::guest_tools::DETACH_UNSUPPORTED))}
+            </p>
             <p role="status" class="status-line" data-testid="tools-status-message">{status_text}</p>
             <ErrorAlert error=error what=k::guest_tools::ACTION_FAILED/>
         </section>

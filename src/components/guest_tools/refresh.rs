@@ -1,5 +1,8 @@
 //! The badges' background refresh: every 30 s while the tab is visible, more
-//! often while an install is watched, less often after failed cycles.
+//! often while an install is watched, less often after failed cycles. It
+//! reads what ZStack recorded (QueryGuestToolsState, a database read), never
+//! GetVmGuestToolsInfo, which runs commands inside a Linux guest; only while
+//! an install is watched does that run too, at most every 10 s.
 
 use crate::vm_data::VmData;
 use gloo_storage::{LocalStorage, Storage};
@@ -12,6 +15,8 @@ const REFRESH_SECS: u32 = 30;
 const MAX_BACKOFF_SECS: u32 = 300;
 /// While waiting for the agent after an attach, look more often.
 const WATCH_SECS: u32 = 3;
+/// While watching, the tools info (commands in the guest) at most this often.
+const WATCH_INFO_MS: f64 = 10_000.0;
 
 /// The wait before the next cycle: `base` doubled per failed cycle in a row
 /// (up to 16×), capped at five minutes unless `base` is longer already.
@@ -65,7 +70,17 @@ pub fn auto_refresh(data: VmData, watching: Signal<bool>, failures: RwSignal<u32
         let next = (!hidden.get()).then(|| {
             Timeout::new(period * 1000, move || {
                 leptos::task::spawn_local(async move {
-                    let ok = data.refresh_tools().await;
+                    let info_due = watching.try_get_untracked().unwrap_or(false)
+                        && data
+                            .info_read_at
+                            .try_get_untracked()
+                            .flatten()
+                            .is_none_or(|at| js_sys::Date::now() - at >= WATCH_INFO_MS);
+                    let ok = if info_due {
+                        data.refresh_tools().await
+                    } else {
+                        data.refresh_state().await
+                    };
                     let Some(before) = failures.try_get_untracked() else {
                         return; // the page is gone
                     };

@@ -2,7 +2,6 @@
 //! attach, attaching and detaching (both ZStack jobs), and why the list can be
 //! empty.
 
-mod confirm;
 pub mod list;
 pub mod media;
 mod rows;
@@ -11,6 +10,7 @@ mod steps;
 pub use list::IsoCandidates;
 pub use rows::IsoRows;
 
+use crate::components::confirm::ConfirmDialog;
 use crate::{
     api,
     components::alert::ErrorAlert,
@@ -20,7 +20,6 @@ use crate::{
     load::LoadedExt,
     vm_data::{vm_of, VmData},
 };
-use confirm::ConfirmDialog;
 use leptos::prelude::*;
 use media::{all_drives_full, drives_of, AttachedMedia};
 use steps::{confirmation, status_text, Change, Pending, Step};
