@@ -149,8 +149,8 @@ pub fn OutputView(
                     <h3 class="output__label" id="stderr-h">{tr(k::output::STDERR)}</h3>
                     {move || {
                         let text = err.text(decode.get());
-                        // An empty stderr is no error: drawn plain.
-                        let class = if text.is_empty() { pre_class } else { err_class };
+                        // An empty (or blank: a lone newline) stderr is no error: drawn plain.
+                        let class = if text.trim().is_empty() { pre_class } else { err_class };
                         view! { <TextView text=text class=class testid="console-stderr" labelledby="stderr-h"/> }
                     }}
                 }.into_any(),

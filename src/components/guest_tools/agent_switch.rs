@@ -57,7 +57,7 @@ pub fn AgentSwitch() -> impl IntoView {
                     }.into_any(),
                     Some(Ok(false)) => view! { <p class="muted">{tr(k::guest_tools::AGENT_SWITCH_UNKNOWN)}</p> }.into_any(),
                     Some(Ok(true)) => view! {
-                        <label class="check">
+                        <label class="checkbox">
                             <input type="checkbox" node_ref=input prop:checked=known aria-describedby=help.clone()
                                 disabled=move || pending.get()
                                 on:change=move |ev| {

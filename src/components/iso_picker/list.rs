@@ -14,7 +14,7 @@ use zstack_api::{
 };
 
 /// Height of one option in CSS pixels (`.iso-option` in style/main.css).
-pub const ROW_HEIGHT: f64 = 56.0;
+pub const ROW_HEIGHT: f64 = 72.0;
 /// Inner height of the scroll area at most (`.iso-list`'s max-height, 336px,
 /// less its borders); it is shorter when fewer rows fit.
 const VIEW_HEIGHT: f64 = 334.0;
@@ -229,7 +229,8 @@ pub fn IsoCandidates(
             }
             .into_any()
         } else {
-            view! { <span class="iso-option__name">{row.name.clone()}</span> }.into_any()
+            // The whole name on hover too, should it need more than two lines.
+            view! { <span class="iso-option__name" title=row.name.clone()>{row.name.clone()}</span> }.into_any()
         };
         let size = if row.size_text.is_empty() {
             view! { <span class="iso-option__size" translate="yes">{tr(k::iso::SIZE_UNKNOWN)}</span> }
