@@ -78,15 +78,13 @@ pub fn update_encoding(script: &GuestVmScriptInventory) -> Option<EncodingType> 
 /// server taken for 5.2/5.3. Its validation names the field, in the error
 /// or a cause (503), or in a plain-text 400.
 pub fn encoding_required(err: &ApiError) -> bool {
-    let names_it = |s: &Option<String>| {
-        s.as_deref()
-            .is_some_and(|t| t.to_ascii_lowercase().contains("encodingtype"))
-    };
+    let names_it = |t: &str| t.to_ascii_lowercase().contains("encodingtype");
+    let any = |s: &Option<String>| s.as_deref().is_some_and(names_it);
     match err {
         ApiError::Api { error, .. } => error
             .chain()
-            .any(|e| names_it(&e.description) || names_it(&e.details) || names_it(&e.elaboration)),
-        ApiError::Rest { message, .. } => names_it(&Some(message.clone())),
+            .any(|e| any(&e.description) || any(&e.details) || any(&e.elaboration)),
+        ApiError::Rest { message, .. } => names_it(message),
         _ => false,
     }
 }

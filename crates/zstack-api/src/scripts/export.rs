@@ -30,8 +30,7 @@ pub const UTF8_BOM: &str = "\u{feff}";
 /// anyone's text), then RFC 4180 quoting when it holds `"`, `,`, CR or LF.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs_quotes = risky || s.contains(['"', ',', '\r', '\n']);
-    if !needs_quotes {
+    if !risky && !s.contains(['"', ',', '\r', '\n']) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);
@@ -49,38 +48,37 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cow<'a, str>>) {
-    for (i, c) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&c);
-    }
-    out.push_str("\r\n");
+fn text(s: Option<&str>) -> Cow<'_, str> {
+    csv_cell(s.unwrap_or_default())
 }
 
 /// The details as CSV: BOM, header, one CRLF-ended row per VM, in the order
-/// given. The exit code is a number and written as one (`-1` stays `-1`).
+/// given.
 pub fn details_csv(details: &[Detail]) -> String {
     let mut out = String::from(UTF8_BOM);
-    push_row(&mut out, CSV_COLUMNS.iter().map(|c| Cow::Borrowed(*c)));
+    out.push_str(&CSV_COLUMNS.join(","));
+    out.push_str("\r\n");
     for d in details {
-        let text = |s: &Option<String>| csv_cell(s.as_deref().unwrap_or_default()).into_owned();
-        let time = |t: &Option<crate::models::Timestamp>| {
-            csv_cell(t.as_ref().map(|t| t.as_str()).unwrap_or_default()).into_owned()
-        };
+        // A number: no quoting, and no formula guard (`-1` stays `-1`).
+        let exit_code = d.exit_code.map(|c| c.to_string()).unwrap_or_default();
         let cells = [
-            text(&d.vm_name),
-            text(&d.vm_instance_uuid),
-            csv_cell(d.status.as_ref().map(|s| s.as_str()).unwrap_or_default()).into_owned(),
-            d.exit_code.map(|c| c.to_string()).unwrap_or_default(),
-            text(&d.stdout),
-            text(&d.stderr),
-            text(&d.err_cause),
-            time(&d.start_time),
-            time(&d.end_time),
+            text(d.vm_name.as_deref()),
+            text(d.vm_instance_uuid.as_deref()),
+            text(d.status.as_ref().map(|s| s.as_str())),
+            Cow::Owned(exit_code),
+            text(d.stdout.as_deref()),
+            text(d.stderr.as_deref()),
+            text(d.err_cause.as_deref()),
+            text(d.start_time.as_ref().map(|t| t.as_str())),
+            text(d.end_time.as_ref().map(|t| t.as_str())),
         ];
-        push_row(&mut out, cells.into_iter().map(Cow::Owned));
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(cell);
+        }
+        out.push_str("\r\n");
     }
     out
 }

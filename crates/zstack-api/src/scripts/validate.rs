@@ -3,7 +3,7 @@
 //! lost. Reasons only: the console words them.
 
 use super::draft::ScriptDraft;
-use crate::models::{RenderParam, ScriptPlatform};
+use crate::models::{RenderParam, ScriptPlatform, ScriptType};
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
@@ -114,7 +114,7 @@ pub fn content(s: &str) -> Result<(), ScriptInvalid> {
 /// on Windows.
 pub fn platform_and_type(
     platform: &ScriptPlatform,
-    script_type: &crate::models::ScriptType,
+    script_type: &ScriptType,
 ) -> Result<(), FieldError> {
     if platform.script_types().is_empty() {
         return Err(err(ScriptField::Platform, ScriptInvalid::UnknownPlatform));
