@@ -14,7 +14,9 @@ use crate::{
 };
 use leptos::prelude::*;
 use zstack_api::lifecycle::{feature_phrase, FeaturePhrase, Upgrade};
-use zstack_api::reason::{qga_severity, tools_status_severity, zwatch_severity, Severity};
+use zstack_api::reason::{
+    is_install_failure, qga_severity, tools_status_severity, zwatch_severity, Severity,
+};
 
 /// Our words for a documented pvpanic feature.
 fn feature_msg(p: FeaturePhrase) -> Msg {
@@ -66,9 +68,18 @@ fn shown<T>(
 #[component]
 pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
     let data = expect_context::<VmData>();
-    // Only ZStack's own offer (GetLatestGuestToolsForVm) is an upgrade badge.
+    // Only ZStack's own offer (GetLatestGuestToolsForVm) is an upgrade badge,
+    // and only over installed tools: ZStack offers the newest to a VM with
+    // none too, where the reason already says "install".
+    let installed = move || {
+        data.info.with(|l| {
+            l.ready()
+                .and_then(|i| i.version.as_deref())
+                .is_some_and(|v| !v.trim().is_empty() && !is_install_failure(v))
+        })
+    };
     let offered = move || match data.upgrade.get() {
-        Some(Upgrade::Available { version }) => Some(version),
+        Some(Upgrade::Available { version }) if installed() => Some(version),
         _ => None,
     };
     view! {
