@@ -70,6 +70,11 @@ pub struct Config {
     #[arg(long, default_value_t = 0)]
     pub extra_vms: usize,
 
+    /// A world of N VMs: the seeded ones, the --extra-vms copies, then a
+    /// varied generated fleet (`web-00042`, `sql-00043`...) up to N.
+    #[arg(long, default_value_t = 0, env = "ZSTACK_SIM_VMS")]
+    pub vms: usize,
+
     /// Adds N generated Ready ISOs in the first zone (for long candidate lists).
     #[arg(long, default_value_t = 0)]
     pub extra_isos: usize,
@@ -139,6 +144,24 @@ pub struct Runtime {
     /// AttachGuestToolsIsoToVm), as the real server does.
     #[arg(long)]
     pub empty_body: bool,
+
+    /// Act as a release before DetachGuestToolsIsoFromVm (4.10.16): that
+    /// action is a plain-text 400 and CD-ROM drives carry no `occupant`.
+    #[arg(long)]
+    pub old_release: bool,
+}
+
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn parse_rate(s: &str) -> Result<f64, String> {
@@ -194,10 +217,12 @@ impl Runtime {
     pub fn patch(&mut self, body: &str) -> Result<(), String> {
         let patch: Map<String, Value> =
             serde_json::from_str(body).map_err(|e| format!("not a config patch: {e}"))?;
+        // `oldRelease` as well as `old_release`: clients write JSON in camelCase.
+        let patch = patch.into_iter().map(|(k, v)| (snake_case(&k), v));
         let Ok(Value::Object(mut merged)) = serde_json::to_value(&*self) else {
             return Err("the configuration is not an object".into());
         };
-        merged.extend(patch.into_iter().filter(|(_, v)| !v.is_null()));
+        merged.extend(patch.filter(|(_, v)| !v.is_null()));
         let next: Runtime = serde_json::from_value(Value::Object(merged))
             .map_err(|e| format!("not a config patch: {e}"))?;
         let rate_ok = |r: f64| (0.0..=1.0).contains(&r);

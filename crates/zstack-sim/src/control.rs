@@ -88,19 +88,31 @@ async fn set_config(State(sim): State<Shared>, body: String) -> Result<Json<Runt
     Ok(Json(rt.clone()))
 }
 
-/// A summary of the current world (what README.md's table lists).
+/// A summary of the current world (what README.md's table lists), as the
+/// simulator knows it: `occupant` even with `--old-release`, `qgaState` as
+/// recorded and `agentQgaState` as the guest's agent really is.
 async fn world(State(sim): State<Shared>) -> Json<Value> {
     let w = sim.world();
     let vms: Vec<Value> = w
         .vms
         .iter()
         .map(|vm| {
+            let drives: Vec<Value> = vm
+                .inv
+                .vm_cd_roms
+                .iter()
+                .map(|c| json!({ "deviceId": c.device_id, "isoUuid": c.iso_uuid, "occupant": c.occupant }))
+                .collect();
             json!({
                 "name": vm.inv.name, "uuid": vm.uuid(), "state": vm.state().as_str(),
                 "platform": vm.inv.platform.as_ref().map(|p| p.as_str().to_owned()),
-                "toolsStatus": vm.tools.status.as_str(), "qgaState": vm.tools.qga.as_str(),
+                "toolsStatus": vm.tools_status().as_str(), "qgaState": vm.recorded_qga().as_str(),
+                "agentQgaState": vm.tools.qga.as_str(),
                 "zwatchState": vm.tools.zwatch.as_str(), "version": vm.tools.version,
+                "qgaEnabled": vm.qga_tag, "hasToolsRecord": vm.tools.recorded,
+                "driverDisk": vm.driver_disk,
                 "cdRoms": vm.inv.vm_cd_roms.iter().map(|c| c.iso_uuid.clone()).collect::<Vec<_>>(),
+                "drives": drives,
             })
         })
         .collect();

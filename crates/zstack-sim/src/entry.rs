@@ -6,7 +6,7 @@
 use crate::faults::{ScriptedFault, Target};
 use crate::reply::{errors, raw_response, text_response, Fail};
 use crate::reqlog::Entry;
-use crate::router::{resolve as resolve_api, url_decode, Api};
+use crate::router::{resolve as resolve_api, url_decode, Api, Release};
 use crate::state::{lock, Shared};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -41,8 +41,9 @@ pub struct Injected(pub ErrorCode);
 #[derive(Clone, Copy)]
 struct FaultKind(&'static str);
 
-/// Reads the body (an action's body names its API) and resolves the path.
-pub async fn resolve(req: Request, next: Next) -> Response {
+/// Reads the body (an action's body names its API) and resolves the path
+/// (with the API table of the release the server acts as).
+pub async fn resolve(State(sim): State<Shared>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let body = match to_bytes(body, BODY_LIMIT).await {
         Err(e) => Err(e.to_string()),
@@ -54,7 +55,12 @@ pub async fn resolve(req: Request, next: Next) -> Response {
     let path = parts.uri.path();
     let rel = url_decode(path.strip_prefix("/zstack").unwrap_or(path));
     let json = body.as_ref().ok().and_then(Option::as_ref);
-    let route = resolve_api(&parts.method, &rel, path, json);
+    let release = if sim.runtime().old_release {
+        Release::Old
+    } else {
+        Release::Current
+    };
+    let route = resolve_api(&parts.method, &rel, path, json, release);
     parts.extensions.insert(Call { route, body });
     next.run(Request::from_parts(parts, Body::empty())).await
 }

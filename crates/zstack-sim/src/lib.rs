@@ -26,7 +26,7 @@ mod world;
 pub use config::{Config, ExecMode, PollBody};
 
 use axum::http::StatusCode;
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::routing::any;
 use axum::Router;
 use state::{Shared, Sim};
@@ -54,7 +54,7 @@ fn router(sim: Shared) -> Router {
                     TraceLayer::new_for_http()
                         .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
                 )
-                .layer(from_fn(entry::resolve))
+                .layer(from_fn_with_state(sim.clone(), entry::resolve))
                 .layer(from_fn_with_state(sim.clone(), entry::log))
                 .layer(from_fn_with_state(sim.clone(), entry::latency))
                 .layer(from_fn_with_state(sim.clone(), entry::faults)),

@@ -2,6 +2,7 @@
 //! management node) for the behaviours the console relies on.
 
 mod exec;
+mod lifecycle;
 
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -223,6 +224,12 @@ impl Probe {
         );
         let ok = a.status == 404 && a.looks_plain();
         check("unknown path: 404 plain text", ok, a.brief());
+
+        if let Some(s) = &session {
+            for c in self.lifecycle_checks(s) {
+                check(c.name, c.ok, c.detail);
+            }
+        }
 
         if let (Some(s), Some(vm)) = (&session, &self.exec_vm) {
             for c in self.exec_checks(s, vm) {

@@ -109,6 +109,21 @@ pub mod errors {
         ErrorCode::new("SYS.1007", "One or more API argument is invalid", details)
     }
 
+    /// ZStack's `Platform.argerr`: an argument the API cannot work with.
+    pub fn argerr(details: &str) -> ErrorCode {
+        invalid_argument(details)
+    }
+
+    /// GuestToolsErrors.INSTALLATION_ERROR (`GT.1001`): the VM has no CD-ROM
+    /// for the tools ISO. The description is ours: the catalogue text is unknown.
+    pub fn no_cdrom(vm_uuid: &str) -> ErrorCode {
+        ErrorCode::new(
+            "GT.1001",
+            "Guest tools installation error",
+            &format!("no available cdrom device for vm[uuid:{vm_uuid}] to attach guest-tools"),
+        )
+    }
+
     /// A UUID parameter that names nothing (ZStack's API interceptor checks these).
     pub fn not_found(field: &str, uuid: &str, vo: &str) -> ErrorCode {
         invalid_argument(&format!(

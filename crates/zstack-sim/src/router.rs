@@ -43,6 +43,21 @@ pub enum Api {
     DetachIsoFromVmInstance {
         vm: String,
     },
+    GetLatestGuestToolsForVm {
+        uuid: String,
+    },
+    DetachGuestToolsIsoFromVm {
+        vm: String,
+    },
+    GetVmQga {
+        uuid: String,
+    },
+    SetVmQga {
+        vm: String,
+    },
+    QueryVmCdRom {
+        uuid: Option<String>,
+    },
     /// `GET /api-jobs/{uuid}`: not an API, RestServer answers it itself.
     JobPoll {
         uuid: String,
@@ -66,6 +81,11 @@ impl Api {
             Api::GetCandidateIsoForAttachingVm { .. } => "GetCandidateIsoForAttachingVm",
             Api::AttachIsoToVmInstance { .. } => "AttachIsoToVmInstance",
             Api::DetachIsoFromVmInstance { .. } => "DetachIsoFromVmInstance",
+            Api::GetLatestGuestToolsForVm { .. } => "GetLatestGuestToolsForVm",
+            Api::DetachGuestToolsIsoFromVm { .. } => "DetachGuestToolsIsoFromVm",
+            Api::GetVmQga { .. } => "GetVmQga",
+            Api::SetVmQga { .. } => "SetVmQga",
+            Api::QueryVmCdRom { .. } => "QueryVmCdRom",
             Api::JobPoll { .. } => "JobPoll",
         }
     }
@@ -96,9 +116,40 @@ pub fn url_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Which release's API table to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Release {
+    #[default]
+    Current,
+    /// Before 4.10.16: no DetachGuestToolsIsoFromVm.
+    Old,
+}
+
+/// The action APIs of `PUT /vm-instances/{uuid}/actions` this server knows,
+/// by body key; the first key present in the body wins.
+fn vm_action(body: Option<&Value>, vm: &str, release: Release) -> Option<Api> {
+    let has = |k: &str| body.and_then(|b| b.get(k)).is_some();
+    let vm = vm.to_owned();
+    if has("attachGuestToolsIsoToVm") {
+        Some(Api::AttachGuestToolsIsoToVm { vm })
+    } else if has("detachGuestToolsIsoFromVm") && release == Release::Current {
+        Some(Api::DetachGuestToolsIsoFromVm { vm })
+    } else if has("setVmQga") {
+        Some(Api::SetVmQga { vm })
+    } else {
+        None
+    }
+}
+
 /// Resolves `rel` (the decoded path after `/zstack`, e.g. `/v1/images`).
 /// `full` is the request path as sent, for messages; `body` is the JSON body.
-pub fn resolve(method: &Method, rel: &str, full: &str, body: Option<&Value>) -> Result<Api, Fail> {
+pub fn resolve(
+    method: &Method,
+    rel: &str,
+    full: &str,
+    body: Option<&Value>,
+    release: Release,
+) -> Result<Api, Fail> {
     let no_mapping = || Fail::Rest(StatusCode::NOT_FOUND, format!("no api mapping to {rel}"));
     let segs: Vec<&str> = rel
         .strip_prefix('/')
@@ -131,6 +182,13 @@ pub fn resolve(method: &Method, rel: &str, full: &str, body: Option<&Value>) -> 
         (["vm-instances", "commands", "exec"], m) => {
             (*m == M::PUT || *m == M::POST).then_some(Api::ExecuteGuestVmCommand)
         }
+        // Literal paths before `/vm-instances/{uuid}`, as RestServer looks them up first.
+        (["vm-instances", "cdroms"], m) => {
+            (*m == M::GET).then_some(Api::QueryVmCdRom { uuid: None })
+        }
+        (["vm-instances", "cdroms", u], m) => {
+            (*m == M::GET).then(|| Api::QueryVmCdRom { uuid: Some(own(u)) })
+        }
         (["vm-instances", u], m) => {
             (*m == M::GET).then(|| Api::QueryVmInstance { uuid: Some(own(u)) })
         }
@@ -141,15 +199,19 @@ pub fn resolve(method: &Method, rel: &str, full: &str, body: Option<&Value>) -> 
             (*m == M::PUT).then(|| Api::UpdateGuestToolsState { vm: own(u) })
         }
         (["vm-instances", u, "actions"], m) if *m == M::PUT => {
-            let has = |k: &str| body.and_then(|b| b.get(k)).is_some();
-            if !has("attachGuestToolsIsoToVm") {
+            let action = vm_action(body, u, release);
+            if action.is_none() {
                 return Err(Fail::bad_request(format!(
                     "the body doesn't contain action mapping to the URL[{rel}]"
                 )));
             }
-            Some(Api::AttachGuestToolsIsoToVm { vm: own(u) })
+            action
         }
         (["vm-instances", _, "actions"], _) => None,
+        (["vm-instances", u, "latest-guest-tools"], m) => {
+            (*m == M::GET).then(|| Api::GetLatestGuestToolsForVm { uuid: own(u) })
+        }
+        (["vm-instances", u, "qga"], m) => (*m == M::GET).then(|| Api::GetVmQga { uuid: own(u) }),
         (["vm-instances", u, "iso-candidates"], m) => {
             (*m == M::GET).then(|| Api::GetCandidateIsoForAttachingVm { vm: own(u) })
         }
@@ -189,7 +251,7 @@ mod tests {
 
     #[test]
     fn routes() {
-        let r = |m: Method, p: &str| resolve(&m, p, p, None);
+        let r = |m: Method, p: &str| resolve(&m, p, p, None, Release::Current);
         assert_eq!(
             r(Method::POST, "/v1/vm-instances/commands/exec"),
             Ok(Api::ExecuteGuestVmCommand)
@@ -206,5 +268,52 @@ mod tests {
             r(Method::GET, ""),
             Err(Fail::Rest(StatusCode::NOT_FOUND, _))
         ));
+        assert_eq!(
+            r(Method::GET, "/v1/vm-instances/cdroms"),
+            Ok(Api::QueryVmCdRom { uuid: None })
+        );
+        assert_eq!(
+            r(Method::GET, "/v1/vm-instances/cdroms/abc"),
+            Ok(Api::QueryVmCdRom {
+                uuid: Some("abc".into())
+            })
+        );
+        assert_eq!(
+            r(Method::GET, "/v1/vm-instances/abc/qga"),
+            Ok(Api::GetVmQga { uuid: "abc".into() })
+        );
+    }
+
+    #[test]
+    fn actions_by_body_key_and_release() {
+        let body = serde_json::json!({"detachGuestToolsIsoFromVm": {}});
+        let at = |release| {
+            resolve(
+                &Method::PUT,
+                "/v1/vm-instances/u/actions",
+                "/x",
+                Some(&body),
+                release,
+            )
+        };
+        assert_eq!(
+            at(Release::Current),
+            Ok(Api::DetachGuestToolsIsoFromVm { vm: "u".into() })
+        );
+        assert!(matches!(
+            at(Release::Old),
+            Err(Fail::Rest(StatusCode::BAD_REQUEST, t)) if t.starts_with("the body doesn't contain action mapping to the URL[")
+        ));
+        let qga = serde_json::json!({"setVmQga": {"enable": false}});
+        assert_eq!(
+            resolve(
+                &Method::PUT,
+                "/v1/vm-instances/u/actions",
+                "/x",
+                Some(&qga),
+                Release::Old
+            ),
+            Ok(Api::SetVmQga { vm: "u".into() })
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::jobs::Jobs;
 use crate::reply::errors;
 use crate::reqlog::RequestLog;
 use crate::sessions::Sessions;
-use crate::world::{seeded, World};
+use crate::world::{seeded, Size, World};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -15,6 +15,14 @@ use std::time::Instant;
 use zstack_api::ErrorCode;
 
 pub type Shared = Arc<Sim>;
+
+fn size(c: &Config) -> Size {
+    Size {
+        extra_vms: c.extra_vms,
+        extra_isos: c.extra_isos,
+        vms: c.vms,
+    }
+}
 
 pub struct Sim {
     pub config: Config,
@@ -36,7 +44,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Sim {
     pub fn new(config: Config) -> Shared {
-        let world = seeded(config.extra_vms, config.extra_isos);
+        let world = seeded(size(&config));
         Arc::new(Sim {
             runtime: Mutex::new(config.runtime.clone()),
             world: Mutex::new(world),
@@ -82,7 +90,7 @@ impl Sim {
     pub fn reset(&self) {
         let mut world = lock(&self.world);
         lock(&self.jobs).clear();
-        *world = seeded(self.config.extra_vms, self.config.extra_isos);
+        *world = seeded(size(&self.config));
         drop(world);
         *lock(&self.rng) = StdRng::seed_from_u64(self.config.seed);
     }

@@ -115,6 +115,11 @@ async fn execute_in_guest(sim: Shared, p: Params) -> Result<Value, ErrorCode> {
             vm.state()
         )));
     }
+    if !vm.qga_tag {
+        return Err(errors::operation(&format!(
+            "qga is disabled for the VM[uuid:{vm_uuid}] (no qemuga tag, see SetVmQga): ZStack does not talk to its guest agent"
+        )));
+    }
     if !vm.qga_alive() {
         return Err(errors::operation(&format!(
             "the qemu guest agent is not running in the VM[uuid:{vm_uuid}]"
@@ -169,5 +174,6 @@ pub async fn execute(ctx: &Ctx) -> Result<Response, Fail> {
     ctx.authorize()?;
     let mut body = execute_in_guest(ctx.sim.clone(), params).await?;
     body["success"] = json!(true);
+    let body = super::release_body(body, &ctx.sim.runtime());
     Ok(json_response(StatusCode::OK, &body))
 }

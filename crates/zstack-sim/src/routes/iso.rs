@@ -15,7 +15,13 @@ pub fn query(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
         backup_storage_refs: vec![ImageBackupStorageRefInventory::default()],
         ..Default::default()
     };
-    query::answer(ctx, uuid, "ImageInventory", prototype, |w| w.images.clone())
+    query::answer(ctx, uuid, "ImageInventory", "uuid", prototype, |w, keys| {
+        w.images
+            .iter()
+            .filter(|i| keys.wants(i.uuid.as_deref().unwrap_or_default()))
+            .cloned()
+            .collect()
+    })
 }
 
 /// GET /vm-instances/{uuid}/iso-candidates.

@@ -104,7 +104,7 @@ pub fn poll(ctx: &Ctx, uuid: &str) -> Response {
     match job {
         None => text_response(StatusCode::NOT_FOUND, "the job has been expired"),
         Some(job) => match job.outcome {
-            Some(outcome) => render(outcome, rt.empty_body),
+            Some(outcome) => render(outcome, &rt),
             None => match rt.poll_body {
                 PollBody::Braces => raw_response(StatusCode::ACCEPTED, JSON, "{}"),
                 PollBody::Empty => raw_response(StatusCode::ACCEPTED, JSON, ""),

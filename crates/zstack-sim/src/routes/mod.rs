@@ -4,10 +4,13 @@ mod auth;
 mod exec;
 mod iso;
 pub mod jobs;
+mod lifecycle;
 mod query;
+mod query_cond;
 mod tools;
 mod vm;
 
+use crate::config::Runtime;
 use crate::entry::{Call, Injected};
 use crate::jobs::Outcome;
 use crate::reply::{empty_response, errors, json_response, Fail};
@@ -117,11 +120,30 @@ impl Ctx {
     }
 }
 
+/// A reply body as this release writes it: a release before `occupant`
+/// (`--old-release`) has no such member in any CD-ROM drive.
+pub fn release_body(mut v: Value, rt: &Runtime) -> Value {
+    fn drop_occupant(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("occupant");
+                m.values_mut().for_each(drop_occupant);
+            }
+            Value::Array(items) => items.iter_mut().for_each(drop_occupant),
+            _ => {}
+        }
+    }
+    if rt.old_release {
+        drop_occupant(&mut v);
+    }
+    v
+}
+
 /// Writes a successful outcome (`{}` may go out as zero bytes, see `--empty-body`).
-pub fn render(outcome: Outcome, empty_body: bool) -> Response {
+pub fn render(outcome: Outcome, rt: &Runtime) -> Response {
     match outcome {
-        Outcome::Done(v) => json_response(StatusCode::OK, &v),
-        Outcome::Empty => empty_response(StatusCode::OK, empty_body),
+        Outcome::Done(v) => json_response(StatusCode::OK, &release_body(v, rt)),
+        Outcome::Empty => empty_response(StatusCode::OK, rt.empty_body),
         Outcome::Failed(e) => Fail::Api(e).into_response(),
     }
 }
@@ -134,6 +156,8 @@ pub async fn dispatch(ctx: Ctx) -> Result<Response, Fail> {
         Api::AttachIsoToVmInstance { vm, iso } => return iso::attach(&ctx, vm, iso),
         Api::DetachIsoFromVmInstance { vm } => return iso::detach(&ctx, vm),
         Api::ExecuteGuestVmCommand => return exec::execute(&ctx).await,
+        Api::DetachGuestToolsIsoFromVm { vm } => return lifecycle::detach_tools_iso(&ctx, vm),
+        Api::SetVmQga { vm } => return lifecycle::set_qga(&ctx, vm),
         Api::LogInByAccount => auth::login(&ctx)?,
         Api::LogOut { session } => auth::logout(&ctx, session)?,
         Api::ValidateSession { session } => auth::validate(&ctx, session)?,
@@ -143,6 +167,9 @@ pub async fn dispatch(ctx: Ctx) -> Result<Response, Fail> {
         Api::GetVmGuestToolsInfo { uuid } => tools::info(&ctx, uuid)?,
         Api::UpdateGuestToolsState { vm } => tools::update_state(&ctx, vm)?,
         Api::GetCandidateIsoForAttachingVm { vm } => iso::candidates(&ctx, vm)?,
+        Api::GetLatestGuestToolsForVm { uuid } => lifecycle::latest(&ctx, uuid)?,
+        Api::GetVmQga { uuid } => lifecycle::get_qga(&ctx, uuid)?,
+        Api::QueryVmCdRom { uuid } => lifecycle::query_cdroms(&ctx, uuid.as_deref())?,
     };
-    Ok(render(outcome, ctx.sim.runtime().empty_body))
+    Ok(render(outcome, &ctx.sim.runtime()))
 }

@@ -19,14 +19,13 @@ pub fn info(ctx: &Ctx, uuid: &str) -> SyncResult {
     Ok(Outcome::Done(to_wire(&info)))
 }
 
-/// PUT /vm-instances/{uuid}/guesttools-state: asks the guest, returns the fresh record.
+/// PUT /vm-instances/{uuid}/guesttools-state: asks the guest, returns the
+/// fresh record (`{}` for a VM ZStack keeps no record for).
 pub fn update_state(ctx: &Ctx, vm: &str) -> SyncResult {
     ctx.param("updateGuestToolsState")?;
     ctx.authorize()?;
     let inventory = ctx.sim.world().update_tools_state(vm, &ts_now())?;
-    let reply = GuestToolsStateReply {
-        inventory: Some(inventory),
-    };
+    let reply = GuestToolsStateReply { inventory };
     Ok(Outcome::Done(to_wire(&reply)))
 }
 
@@ -36,8 +35,15 @@ pub fn query(ctx: &Ctx) -> SyncResult {
         ctx,
         None,
         "GuestToolsStateInventory",
+        "vmInstanceUuid",
         GuestToolsStateInventory::default(),
-        |w| w.vms.iter().map(World::tools_state).collect(),
+        |w, keys| {
+            w.vms
+                .iter()
+                .filter(|v| keys.wants(v.uuid()))
+                .filter_map(World::tools_state)
+                .collect()
+        },
     )
 }
 

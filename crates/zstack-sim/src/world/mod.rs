@@ -1,9 +1,13 @@
 //! The simulated cloud: VMs with their guest tools, images, zones, and the
 //! state changes that API calls cause.
 
+mod cdrom;
+mod fleet;
 mod image_specs;
+mod lifecycle;
 mod seed;
 mod specs;
+mod specs_lifecycle;
 
 use crate::reply::errors;
 use std::collections::BTreeMap;
@@ -13,7 +17,7 @@ use zstack_api::{
     MediaType, QgaState, Timestamp, VmGuestToolsInfo, VmInstanceInventory, VmState, ZWatchState,
 };
 
-pub use seed::{seeded, ZONES};
+pub use seed::{seeded, Size, ZONES};
 
 /// What the guest reports about its tools, and when an install will finish.
 #[derive(Debug, Clone)]
@@ -32,6 +36,9 @@ pub struct Tools {
     pub last_op_date: Timestamp,
     /// Set by AttachGuestToolsIsoToVm: when the installed tools start reporting Running.
     pub running_at: Option<Instant>,
+    /// Whether ZStack has a GuestToolsState record for the VM at all; without
+    /// one QueryGuestToolsState leaves the VM out (GetVmGuestToolsInfo still asks the guest).
+    pub recorded: bool,
 }
 
 /// A VM, and what its guest would answer to commands.
@@ -45,6 +52,15 @@ pub struct Vm {
     pub locale: String,
     /// Processes exec started that may still run in the guest.
     pub procs: crate::guest::Procs,
+    /// The `qemuga` system tag (GetVmQga / SetVmQga): without it ZStack does
+    /// not talk to the guest agent.
+    pub qga_tag: bool,
+    /// The `virtio` system tag; a Windows VM without it gets a temporary
+    /// driver disk with the tools ISO.
+    pub virtio_tag: bool,
+    /// That temporary driver disk is attached. The host agent makes it, so it
+    /// is no ZStack volume (not in `allVolumes`); `/_sim/world` shows it.
+    pub driver_disk: bool,
 }
 
 impl Vm {
@@ -56,9 +72,29 @@ impl Vm {
         self.inv.state.clone().unwrap_or(VmState::Unknown)
     }
 
-    /// The QEMU guest agent answers (an agent pending upgrade still runs).
+    /// The QEMU guest agent runs in the guest (an agent pending upgrade
+    /// still runs), whether or not ZStack may talk to it.
     pub fn qga_alive(&self) -> bool {
         matches!(self.tools.qga, QgaState::Running | QgaState::NotUpgraded)
+    }
+
+    /// The `qgaState` ZStack records: with the `qemuga` tag off it hears
+    /// nothing from a running agent, so NotRunning until the tag is back.
+    pub fn recorded_qga(&self) -> QgaState {
+        if !self.qga_tag && self.qga_alive() {
+            QgaState::NotRunning
+        } else {
+            self.tools.qga.clone()
+        }
+    }
+
+    /// GetVmGuestToolsInfo `status`: with the tag off the agent channel is
+    /// not used, so a running guest reads "Not Connected".
+    pub fn tools_status(&self) -> GuestToolsStatus {
+        match &self.tools.status {
+            GuestToolsStatus::Running if !self.qga_tag => GuestToolsStatus::NotConnected,
+            s => s.clone(),
+        }
     }
 }
 
@@ -99,12 +135,12 @@ impl World {
         self.images.iter().find(|i| i.uuid.as_deref() == Some(uuid))
     }
 
-    fn vm_or_err(&self, field: &str, uuid: &str) -> Result<&Vm, ErrorCode> {
+    pub(crate) fn vm_or_err(&self, field: &str, uuid: &str) -> Result<&Vm, ErrorCode> {
         self.vm(uuid)
             .ok_or_else(|| errors::not_found(field, uuid, "VmInstanceVO"))
     }
 
-    fn vm_mut_or_err(&mut self, field: &str, uuid: &str) -> Result<&mut Vm, ErrorCode> {
+    pub(crate) fn vm_mut_or_err(&mut self, field: &str, uuid: &str) -> Result<&mut Vm, ErrorCode> {
         self.vm_mut(uuid)
             .ok_or_else(|| errors::not_found(field, uuid, "VmInstanceVO"))
     }
@@ -129,36 +165,40 @@ impl World {
     }
 
     pub fn tools_info(&self, vm_uuid: &str) -> Result<VmGuestToolsInfo, ErrorCode> {
-        let t = &self.vm_or_err("uuid", vm_uuid)?.tools;
+        let vm = self.vm_or_err("uuid", vm_uuid)?;
         Ok(VmGuestToolsInfo {
-            version: t.version.clone(),
-            status: Some(t.status.clone()),
-            features: t.features.clone(),
+            version: vm.tools.version.clone(),
+            status: Some(vm.tools_status()),
+            features: vm.tools.features.clone(),
         })
     }
 
-    pub fn tools_state(vm: &Vm) -> GuestToolsStateInventory {
+    /// The VM's GuestToolsState record, if ZStack keeps one.
+    pub fn tools_state(vm: &Vm) -> Option<GuestToolsStateInventory> {
         let t = &vm.tools;
-        GuestToolsStateInventory {
+        t.recorded.then(|| GuestToolsStateInventory {
             vm_instance_uuid: vm.inv.uuid.clone(),
-            qga_state: Some(t.qga.clone()),
+            qga_state: Some(vm.recorded_qga()),
             zwatch_state: Some(t.zwatch.clone()),
             version: t.version.clone(),
             platform: Some(t.platform.clone()),
             os_type: Some(t.os_type.clone()),
             create_date: Some(t.create_date.clone()),
             last_op_date: Some(t.last_op_date.clone()),
-        }
+        })
     }
 
-    /// UpdateGuestToolsState: ask the guest again; the record's lastOpDate moves.
+    /// UpdateGuestToolsState: ask the guest again; the record's lastOpDate
+    /// moves. A VM without a record gets none (ZStack answers no inventory).
     pub fn update_tools_state(
         &mut self,
         vm_uuid: &str,
         ts: &Timestamp,
-    ) -> Result<GuestToolsStateInventory, ErrorCode> {
+    ) -> Result<Option<GuestToolsStateInventory>, ErrorCode> {
         let vm = self.vm_mut_or_err("vmInstanceUuid", vm_uuid)?;
-        vm.tools.last_op_date = ts.clone();
+        if vm.tools.recorded {
+            vm.tools.last_op_date = ts.clone();
+        }
         Ok(Self::tools_state(vm))
     }
 
@@ -209,121 +249,4 @@ impl World {
         }
         Ok(())
     }
-
-    /// AttachIsoToVmInstance: the ISO goes into the first empty drive.
-    pub fn attach_iso(
-        &mut self,
-        vm_uuid: &str,
-        iso_uuid: &str,
-        ts: &Timestamp,
-    ) -> Result<VmInstanceInventory, ErrorCode> {
-        let vm = self.vm_or_err("vmInstanceUuid", vm_uuid)?;
-        let img = self
-            .image(iso_uuid)
-            .ok_or_else(|| errors::not_found("isoUuid", iso_uuid, "ImageVO"))?;
-        if !iso_ops_allowed(&vm.state()) {
-            return Err(wrong_state(vm));
-        }
-        if vm.inv.attached_iso_uuids().any(|u| u == iso_uuid) {
-            return Err(errors::operation(&format!(
-                "the ISO[uuid:{iso_uuid}] has already been attached to the VM[uuid:{vm_uuid}]"
-            )));
-        }
-        self.iso_usable(img, vm)
-            .map_err(|why| errors::operation(&why))?;
-        let path = iso_install_path(img);
-        mount(
-            self.vm_mut_or_err("vmInstanceUuid", vm_uuid)?,
-            iso_uuid,
-            path,
-            ts,
-        )
-    }
-
-    /// DetachIsoFromVmInstance: empties the drive holding the ISO (every drive
-    /// holding an ISO when none is named); an ISO not attached is not an error.
-    pub fn detach_iso(
-        &mut self,
-        vm_uuid: &str,
-        iso_uuid: Option<&str>,
-        ts: &Timestamp,
-    ) -> Result<VmInstanceInventory, ErrorCode> {
-        let vm = self.vm_mut_or_err("vmInstanceUuid", vm_uuid)?;
-        if !iso_ops_allowed(&vm.state()) {
-            return Err(wrong_state(vm));
-        }
-        for cd in &mut vm.inv.vm_cd_roms {
-            let hit = match (iso_uuid, cd.iso_uuid.as_deref()) {
-                (_, None) => false,
-                (None, Some(_)) => true,
-                (Some(want), Some(have)) => want == have,
-            };
-            if hit {
-                cd.iso_uuid = None;
-                cd.iso_install_path = None;
-                cd.last_op_date = Some(ts.clone());
-            }
-        }
-        vm.inv.last_op_date = Some(ts.clone());
-        Ok(vm.inv.clone())
-    }
-
-    /// AttachGuestToolsIsoToVm: mounts the guest-tools ISO; on a running guest
-    /// the tools then install and report Running at `running_at`.
-    pub fn attach_guest_tools(
-        &mut self,
-        vm_uuid: &str,
-        ts: &Timestamp,
-        running_at: Instant,
-    ) -> Result<(), ErrorCode> {
-        let tools_iso = self.tools_iso_uuid.clone();
-        let path = self.image(&tools_iso).map(iso_install_path);
-        let vm = self.vm_mut_or_err("uuid", vm_uuid)?;
-        if !iso_ops_allowed(&vm.state()) {
-            return Err(wrong_state(vm));
-        }
-        if !vm.tools.supported {
-            return Err(errors::operation(&format!(
-                "no guest tools exist for the guest OS[{}] of the VM[uuid:{vm_uuid}]",
-                vm.tools.os_type
-            )));
-        }
-        if !vm.inv.attached_iso_uuids().any(|u| u == tools_iso) {
-            mount(vm, &tools_iso, path.unwrap_or_default(), ts)?;
-        }
-        if vm.state() == VmState::Running {
-            vm.tools.running_at = Some(running_at);
-        }
-        Ok(())
-    }
-}
-
-fn iso_install_path(img: &ImageInventory) -> String {
-    let uuid = img.uuid.as_deref().unwrap_or_default();
-    format!("/var/lib/zstack/imagecache/iso/{uuid}/{uuid}.iso")
-}
-
-fn mount(
-    vm: &mut Vm,
-    iso_uuid: &str,
-    path: String,
-    ts: &Timestamp,
-) -> Result<VmInstanceInventory, ErrorCode> {
-    let vm_uuid = vm.uuid().to_owned();
-    let drive = vm
-        .inv
-        .vm_cd_roms
-        .iter_mut()
-        .filter(|c| c.iso_uuid.as_deref().is_none_or(str::is_empty))
-        .min_by_key(|c| c.device_id)
-        .ok_or_else(|| {
-            errors::operation(&format!(
-                "every CD-ROM of the VM[uuid:{vm_uuid}] already holds an ISO, detach one first"
-            ))
-        })?;
-    drive.iso_uuid = Some(iso_uuid.to_owned());
-    drive.iso_install_path = Some(path);
-    drive.last_op_date = Some(ts.clone());
-    vm.inv.last_op_date = Some(ts.clone());
-    Ok(vm.inv.clone())
 }

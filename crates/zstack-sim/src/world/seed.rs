@@ -1,9 +1,11 @@
 //! Builds the seeded world from [`super::specs`]: fixed UUIDs and dates, so
 //! every run (and every test) sees the same cloud.
 
+use super::cdrom::{OCCUPANT_GUEST_TOOLS, OCCUPANT_ISO};
 use super::image_specs::{ImageSpec, IMAGES};
 use super::specs::{ToolsSpec, VmSpec, LATEST_TOOLS, TOOLS_ISO, VMS};
-use super::{Tools, Vm, World};
+use super::specs_lifecycle::LIFECYCLE_VMS;
+use super::{fleet, Tools, Vm, World};
 use crate::clock::{ts_at, uuid_for};
 use std::collections::BTreeMap;
 use zstack_api::{
@@ -31,9 +33,25 @@ fn scoped(kind: &str, zone: usize) -> String {
     uuid_for(kind, ZONES[zone % ZONES.len()])
 }
 
-/// The world as it starts: the seeded VMs and images, plus `extra_vms`
-/// generated Running VMs and `extra_isos` generated Ready ISOs.
-pub fn seeded(extra_vms: usize, extra_isos: usize) -> World {
+/// How big the world starts (the `--extra-vms`, `--extra-isos` and `--vms` flags).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Size {
+    /// Running copies of web-01 (`load-00001`…).
+    pub extra_vms: usize,
+    /// Ready ISOs in the first zone (`bulk-00001.iso`…).
+    pub extra_isos: usize,
+    /// The world's VM count, filled up with a varied generated fleet after
+    /// the seeded VMs and the copies; never fewer than those.
+    pub vms: usize,
+}
+
+/// The world as it starts: the seeded VMs and images, plus what `size` adds.
+pub fn seeded(size: Size) -> World {
+    let Size {
+        extra_vms,
+        extra_isos,
+        vms: total,
+    } = size;
     let mut images: Vec<ImageInventory> = IMAGES
         .iter()
         .enumerate()
@@ -59,6 +77,7 @@ pub fn seeded(extra_vms: usize, extra_isos: usize) -> World {
 
     let mut vms: Vec<Vm> = VMS
         .iter()
+        .chain(LIFECYCLE_VMS)
         .enumerate()
         .map(|(i, s)| vm(s, s.name, s.ips, i as u64))
         .collect();
@@ -71,6 +90,8 @@ pub fn seeded(extra_vms: usize, extra_isos: usize) -> World {
         v.hostname = name.clone();
         vms.push(v);
     }
+    let first = vms.len();
+    vms.extend(fleet::generate(first, total.saturating_sub(first)));
 
     let bs_zone = (0..ZONES.len())
         .map(|i| (bs_uuid(i), zone_uuid(i)))
@@ -142,7 +163,7 @@ fn named_image(s: &ImageSpec, name: &str, n: u64) -> ImageInventory {
     }
 }
 
-fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
+pub(super) fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
     let uuid = uuid_for("vm", name);
     let created = ts_at(EPOCH + n * 86_400 + 3_671);
     let updated = ts_at(EPOCH + n * 86_400 + 7_342);
@@ -189,7 +210,15 @@ fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
         .iter()
         .enumerate()
         .map(|(k, iso)| {
-            let iso_uuid = iso.map(|i| uuid_for("image", i));
+            // The tools ISO sits in a drive as ZStack puts it there: occupant
+            // GuestTools, no isoUuid.
+            let tools = *iso == Some(TOOLS_ISO);
+            let iso_uuid = iso.filter(|_| !tools).map(|i| uuid_for("image", i));
+            let occupant = match (tools, &iso_uuid) {
+                (true, _) => Some(OCCUPANT_GUEST_TOOLS.into()),
+                (false, Some(_)) => Some(OCCUPANT_ISO.into()),
+                (false, None) => None,
+            };
             VmCdRomInventory {
                 uuid: Some(uuid_for("cdrom", &format!("{name}/{k}"))),
                 vm_instance_uuid: Some(uuid.clone()),
@@ -197,7 +226,7 @@ fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
                 iso_install_path: iso_uuid
                     .as_ref()
                     .map(|u| format!("/var/lib/zstack/imagecache/iso/{u}/{u}.iso")),
-                occupant: iso_uuid.as_ref().map(|_| "ISO".into()),
+                occupant,
                 iso_uuid,
                 name: Some(format!("vm-{uuid}-cdRom")),
                 description: None,
@@ -246,6 +275,11 @@ fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
         kernel: kernel_for(s.guest_os),
         locale: s.locale.into(),
         procs: Default::default(),
+        qga_tag: s.tools.qemuga,
+        // ZStack's `virtio` tag: Linux and WindowsVirtio guests have the
+        // drivers, a plain Windows one has not.
+        virtio_tag: s.platform != "Windows",
+        driver_disk: false,
     }
 }
 
@@ -271,6 +305,7 @@ fn tools(
         create_date: created,
         last_op_date: updated,
         running_at: None,
+        recorded: t.recorded,
     }
 }
 

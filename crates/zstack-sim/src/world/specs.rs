@@ -4,7 +4,7 @@
 use zstack_api::VmState;
 
 // Plain text rather than the enums: a const with drop glue cannot be used in `..HEALTHY`.
-mod s {
+pub(super) mod s {
     pub const RUNNING: &str = "Running";
     pub const NOT_RUNNING: &str = "NotRunning";
     pub const NOT_CONNECTED: &str = "Not Connected";
@@ -21,6 +21,10 @@ pub struct ToolsSpec {
     pub zwatch: &'static str,
     pub features: &'static [(&'static str, &'static str)],
     pub supported: bool,
+    /// The VM's `qemuga` tag (SetVmQga): off, ZStack does not talk to the agent.
+    pub qemuga: bool,
+    /// Whether ZStack keeps a GuestToolsState record for the VM.
+    pub recorded: bool,
 }
 
 pub struct VmSpec {
@@ -45,16 +49,30 @@ pub struct VmSpec {
     pub tools: ToolsSpec,
 }
 
-const HEALTHY: ToolsSpec = ToolsSpec {
+pub(super) const HEALTHY: ToolsSpec = ToolsSpec {
     status: s::RUNNING,
     version: Some(LATEST_TOOLS),
     qga: s::RUNNING,
     zwatch: s::RUNNING,
     features: &[("pvpanic", "enable")],
     supported: true,
+    qemuga: true,
+    recorded: true,
+};
+
+/// Tools never installed: what attaching the tools ISO is for.
+pub(super) const NOT_INSTALLED: ToolsSpec = ToolsSpec {
+    status: s::NOT_RUNNING,
+    version: None,
+    qga: s::NOT_INSTALLED,
+    zwatch: s::NOT_INSTALLED,
+    features: &[],
+    ..HEALTHY
 };
 
 pub const LATEST_TOOLS: &str = "4.8.0";
+/// A release before the latest with the current agent layout (qga Running).
+pub const OLDER_TOOLS: &str = "4.7.3";
 pub const TOOLS_ISO: &str = "GuestTools-4.8.0";
 pub const MARKUP_NAME: &str = "<img src=x onerror=alert(1)>";
 pub const MARKUP_ISO: &str = "<b>bold</b><img src=x onerror=alert(3)>.iso";
@@ -139,11 +157,8 @@ pub const VMS: &[VmSpec] = &[
         locale: "en-US",
         tools: ToolsSpec {
             status: s::NOT_SUPPORTED,
-            version: None,
-            qga: s::NOT_INSTALLED,
-            zwatch: s::NOT_INSTALLED,
-            features: &[],
             supported: false,
+            ..NOT_INSTALLED
         },
     },
     VmSpec {
@@ -161,14 +176,7 @@ pub const VMS: &[VmSpec] = &[
         cdroms: &[None, None],
         hostname: "fresh-05",
         locale: "en-US",
-        tools: ToolsSpec {
-            status: s::NOT_RUNNING,
-            version: None,
-            qga: s::NOT_INSTALLED,
-            zwatch: s::NOT_INSTALLED,
-            features: &[],
-            supported: true,
-        },
+        tools: NOT_INSTALLED,
     },
     VmSpec {
         name: "batch-06",
@@ -309,12 +317,8 @@ pub const VMS: &[VmSpec] = &[
         hostname: "install-failed-12",
         locale: "en-US",
         tools: ToolsSpec {
-            status: s::NOT_RUNNING,
             version: Some("InstallFailed"),
-            qga: s::NOT_INSTALLED,
-            zwatch: s::NOT_INSTALLED,
-            features: &[],
-            supported: true,
+            ..NOT_INSTALLED
         },
     },
     VmSpec {

@@ -19,6 +19,18 @@ pub const PAUSED: &str = "paused-11";
 pub const FULL: &str = "full-cdrom-13";
 /// The Chinese Windows guest: code page 936, its output GBK bytes.
 pub const WIN_ZH: &str = "win-zh-14";
+/// Both drives hold user ISOs; tools older than the latest.
+pub const DRIVES_FULL: &str = "drives-full-15";
+/// The tools ISO in drive 1 (occupant GuestTools), tools current and Running.
+pub const TOOLS_CD: &str = "tools-cd-16";
+/// No CD-ROM drive at all.
+pub const NO_CDROM: &str = "no-cdrom-17";
+/// The `qemuga` tag off.
+pub const QGA_OFF: &str = "qga-off-18";
+/// Windows, older tools, no virtio tag.
+pub const WIN_OLD: &str = "win-old-19";
+/// How many VMs the seeded world has.
+pub const SEEDED_VMS: usize = 19;
 
 /// Short delays so the whole suite stays fast.
 pub fn fast() -> Config {
@@ -198,6 +210,29 @@ impl Sim {
         let body = json!({"attachGuestToolsIsoToVm": {}});
         self.put(&format!("/vm-instances/{vm}/actions"), session, body)
             .await
+    }
+
+    /// DetachGuestToolsIsoFromVm: the 202 answer.
+    pub async fn detach_tools(&self, session: &str, vm: &str) -> Answer {
+        let body = json!({"detachGuestToolsIsoFromVm": {}});
+        self.put(&format!("/vm-instances/{vm}/actions"), session, body)
+            .await
+    }
+
+    /// SetVmQga: the 202 answer.
+    pub async fn set_qga(&self, session: &str, vm: &str, enable: bool) -> Answer {
+        let body = json!({"setVmQga": {"enable": enable}});
+        self.put(&format!("/vm-instances/{vm}/actions"), session, body)
+            .await
+    }
+
+    /// The VM's `vmCdRoms` as QueryVmInstance answers them.
+    pub async fn drives(&self, session: &str, vm: &str) -> Vec<Value> {
+        let v = self
+            .get(&format!("/vm-instances/{vm}"), session)
+            .await
+            .json();
+        v["inventories"][0]["vmCdRoms"].as_array().unwrap().clone()
     }
 
     /// AttachIsoToVmInstance: the 202 answer.

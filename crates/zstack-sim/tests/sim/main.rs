@@ -8,6 +8,7 @@ mod exec;
 mod faults;
 mod iso;
 mod jobs;
+mod lifecycle;
 mod output;
 mod probe;
 mod query;

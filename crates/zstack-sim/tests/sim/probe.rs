@@ -84,3 +84,42 @@ async fn the_exec_checks_pass_against_the_simulator() {
     let checks = probe_exec(sim.base.clone(), Some(app)).await;
     assert!(checks.iter().any(|c| c.name.starts_with("exec:") && !c.ok));
 }
+
+#[tokio::test]
+async fn the_lifecycle_checks_tell_which_release_answers() {
+    for old in [false, true] {
+        let sim = start(fast_with(|c| c.runtime.old_release = old)).await;
+        let checks = probe(sim.base.clone()).await;
+        for c in &checks {
+            assert!(c.ok, "old={old}: {}: {}", c.name, c.detail);
+        }
+        let detail = |prefix: &str| {
+            let c = checks.iter().find(|c| c.name.starts_with(prefix));
+            c.unwrap_or_else(|| panic!("no check {prefix}"))
+                .detail
+                .clone()
+        };
+        let (detach, drives) = (detail("DetachGuestToolsIsoFromVm"), detail("QueryVmCdRom"));
+        if old {
+            assert!(detach.starts_with("400"), "{detach}");
+            assert!(drives.contains(" 0 with occupant"), "{drives}");
+        } else {
+            assert!(detach.starts_with("202"), "{detach}");
+            assert!(drives.contains("a newer release"), "{drives}");
+        }
+        assert!(detail("GetVmQga").contains("enable"));
+    }
+    // A stopped VM: GetLatestGuestToolsForVm fails, which is an answer too.
+    let sim = start(fast()).await;
+    let (_, archive) = sim.login_vm(ARCHIVE).await;
+    let checks = probe_exec(sim.base.clone(), Some(archive)).await;
+    let latest = checks
+        .iter()
+        .find(|c| c.name.starts_with("GetLatestGuestToolsForVm"))
+        .unwrap();
+    assert!(
+        latest.ok && latest.detail == "503 SYS.1007",
+        "{}",
+        latest.detail
+    );
+}

@@ -75,7 +75,7 @@ async fn attach_guest_tools_iso_matches_the_seed() {
         )
         .await;
     assert_eq!(sim.finish(&a, &s).await.json(), json!({}));
-    let vm = sim.vm(&s, FULL).await;
+    let vm = sim.vm(&s, NO_CDROM).await;
     let a = sim.attach_tools(&s, &vm).await;
     let failed = sim.finish(&a, &s).await;
     assert_eq!(failed.status, StatusCode::SERVICE_UNAVAILABLE);

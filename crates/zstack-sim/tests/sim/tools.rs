@@ -89,14 +89,12 @@ async fn attaching_tools_installs_them_after_a_delay() {
     let a = sim.attach_tools(&s, &vm).await;
     assert_eq!(sim.finish(&a, &s).await.status, StatusCode::OK);
 
-    // Mounted at once, running only later.
-    let v = sim.get(&format!("/vm-instances/{vm}"), &s).await.json();
-    let iso = v["inventories"][0]["vmCdRoms"][0]["isoUuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let img = sim.get(&format!("/images/{iso}"), &s).await.json();
-    assert_eq!(img["inventories"][0]["name"], "GuestTools-4.8.0");
+    // Mounted at once (in drive 0, as ZStack marks it: occupant GuestTools,
+    // no isoUuid), running only later.
+    let drives = sim.drives(&s, &vm).await;
+    assert_eq!(drives[0]["occupant"], "GuestTools");
+    assert!(drives[0].get("isoUuid").is_none());
+    assert!(drives[0].get("isoInstallPath").is_none());
     assert_eq!(info(&sim, &s, FRESH).await["status"], "NotRunning");
 
     tokio::time::sleep(Duration::from_millis(250)).await;
@@ -127,17 +125,16 @@ async fn attaching_tools_upgrades_an_old_version_but_not_a_stopped_guest() {
 }
 
 #[tokio::test]
-async fn attaching_tools_needs_a_free_drive_and_a_supported_os() {
+async fn attaching_tools_needs_a_drive_a_supported_os_and_a_fit_state() {
     let sim = start(fast()).await;
     let s = sim.login().await;
-    for name in [FULL, APPLIANCE, PAUSED] {
+    for (name, code) in [
+        (NO_CDROM, "GT.1001"),
+        (APPLIANCE, "SYS.1006"),
+        (PAUSED, "SYS.1006"),
+    ] {
         let vm = sim.vm(&s, name).await;
         let a = sim.attach_tools(&s, &vm).await;
-        let done = sim.finish(&a, &s).await;
-        assert_eq!(
-            (done.status, done.error_code().as_str()),
-            (StatusCode::SERVICE_UNAVAILABLE, "SYS.1006"),
-            "{name}"
-        );
+        sim.finish(&a, &s).await.assert_api_error(code);
     }
 }
