@@ -209,9 +209,12 @@ pub fn GuestToolsPanel() -> impl IntoView {
                     })
                     on_cancel=Callback::new(move |_| {
                         confirming.set(false);
-                        if let Some(b) = attach_ref.get_untracked() {
-                            let _ = b.focus();
-                        }
+                        // Next frame: the button is enabled again only once the view updates.
+                        request_animation_frame(move || {
+                            if let Some(b) = attach_ref.get_untracked() {
+                                let _ = b.focus();
+                            }
+                        });
                     })/>
             }
         })

@@ -49,3 +49,21 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await axeViolations(page), 'decoded').toEqual([]);
   });
 }
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the guest-tools lifecycle passes axe: the eviction question, the agent switch, ${scheme}`, async ({ page, sim, signedIn }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const full = await sim.vmByName('drives-full-15');
+    await page.goto(`/vms/${full.uuid}`);
+    const tools = page.getByRole('region', { name: 'Guest tools' });
+    await expect(tools.getByTestId('tools-upgrade')).toBeVisible();
+    await tools.getByRole('button', { name: /^Attach guest tools ISO/ }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    expect(await axeViolations(page), 'eviction question').toEqual([]);
+
+    const off = await sim.vmByName('qga-off-18');
+    await page.goto(`/vms/${off.uuid}`);
+    await expect(tools.getByRole('checkbox', { name: 'Guest agent enabled' })).toBeVisible();
+    expect(await axeViolations(page), 'agent switch off').toEqual([]);
+  });
+}

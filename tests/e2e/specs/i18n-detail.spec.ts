@@ -1,5 +1,5 @@
 import { test, expect } from '../fixtures';
-import { englishIn, WEB_01 } from './people-common';
+import { englishIn, useLanguage, WEB_01 } from './people-common';
 
 // web-01 (WEB_01): a healthy Linux guest (tools, qga and zwatch Running).
 
@@ -58,4 +58,29 @@ test('the VM page and list in Chinese: badges, reason, dates and search; the cho
   await expect(row.getByTestId('vm-state-badge')).toHaveText('运行中');
   expect(await englishIn(page.locator('main table thead'))).toEqual([]);
   expect(await englishIn(page.locator('.pager'))).toEqual([]);
+});
+
+test('the lifecycle in Chinese: upgrade, drives, the eviction question and the agent switch', async ({ page, sim, signedIn }) => {
+  await useLanguage(page, 'zh-CN');
+  const full = await sim.vmByName('drives-full-15');
+  await page.goto(`/vms/${full.uuid}`);
+  const tools = page.getByRole('region', { name: '客户机工具', exact: true });
+  await expect(tools.getByTestId('tools-upgrade')).toHaveText('可升级：4.8.0');
+  await expect(tools.getByTestId('tools-drive')).toContainText('CentOS-7-x86_64-Minimal-2009.iso');
+  await tools.getByRole('button', { name: '加载客户机工具 ISO 以升级到 4.8.0' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('CentOS-7-x86_64-Minimal-2009.iso');
+  expect(await englishIn(tools)).toEqual([]);
+  expect(await englishIn(page.getByRole('alertdialog'))).toEqual([]);
+
+  const cd = await sim.vmByName('tools-cd-16');
+  await page.goto(`/vms/${cd.uuid}`);
+  await expect(page.getByTestId('cdrom-drives')).toContainText('客户机工具 ISO');
+  await expect(tools.getByRole('button', { name: '卸载客户机工具 ISO' })).toBeVisible();
+  expect(await englishIn(tools)).toEqual([]);
+
+  const off = await sim.vmByName('qga-off-18');
+  await page.goto(`/vms/${off.uuid}`);
+  await expect(tools.getByRole('checkbox', { name: '启用客户机代理程序' })).not.toBeChecked();
+  await expect(tools.getByTestId('tools-reason')).toContainText('客户机代理程序开关');
+  expect(await englishIn(tools)).toEqual([]);
 });
