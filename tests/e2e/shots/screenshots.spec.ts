@@ -51,3 +51,20 @@ test('Chinese', async ({ page, sim, signedIn }) => {
   await expect(page.getByTestId('qga-state')).toBeVisible();
   await page.screenshot({ path: `${DOCS}/chinese.png` });
 });
+
+test('lifecycle: an upgrade available, the ISO an attach would detach', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('drives-full-15');
+  await page.goto(`/vms/${vm.uuid}`);
+  const tools = page.getByRole('region', { name: 'Guest tools' });
+  await expect(tools.getByTestId('tools-upgrade')).toBeVisible();
+  await tools.getByRole('button', { name: /^Attach guest tools ISO/ }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await tools.screenshot({ path: `${DOCS}/lifecycle-upgrade.png` });
+});
+
+test('lifecycle: a drive holding the guest tools ISO', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('tools-cd-16');
+  await page.goto(`/vms/${vm.uuid}`);
+  await expect(page.getByTestId('cdrom-drives')).toContainText('Guest tools ISO');
+  await page.screenshot({ path: `${DOCS}/lifecycle-tools-cd.png`, fullPage: true });
+});
