@@ -128,3 +128,50 @@ test('a dead session while the eject job is followed: sign in, back on the page,
   const detaches = (await sim.requests()).filter((r) => r.path.endsWith('/actions'));
   expect(detaches).toHaveLength(1);
 });
+
+test('a refused agent switch shows ZStack\'s code and the box goes back to what ZStack holds', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('qga-off-18');
+  await page.goto(`/vms/${vm.uuid}`);
+  const box = tools(page).getByRole('checkbox', { name: 'Guest agent enabled' });
+  await expect(box).not.toBeChecked();
+  // The call itself is refused: no job, the switch stays off.
+  await sim.fault({
+    api: 'SetVmQga',
+    status: 503,
+    content_type: 'application/json',
+    body: JSON.stringify({ error: { code: 'SYS.1006', description: 'An operation failed', details: 'the VM is busy' } }),
+  });
+  await box.check({ force: true });
+  const alert = tools(page).getByTestId('agent-switch').getByRole('alert');
+  await expect(alert).toContainText('SYS.1006');
+  await expect(alert).toContainText('An operation failed');
+  await expect(box).not.toBeChecked();
+  await expect(box).toBeEnabled();
+});
+
+test('a release without DetachGuestToolsIsoFromVm: the page says so instead of failing obscurely', async ({ page, sim, signedIn }) => {
+  const vm = await sim.vmByName('tools-cd-16');
+  // A build whose drives carry `occupant` but that lacks the action: ZStack's REST layer answers 400 in plain text.
+  await sim.fault({
+    api: 'DetachGuestToolsIsoFromVm',
+    status: 400,
+    content_type: 'text/plain',
+    body: `the body doesn't contain action mapping to the URL[/v1/vm-instances/${vm.uuid}/actions]`,
+  });
+  await page.goto(`/vms/${vm.uuid}`);
+  await tools(page).getByRole('button', { name: 'Detach guest tools ISO' }).click();
+  await expect(tools(page).locator('#detach-note')).toContainText('This ZStack release cannot detach the guest tools ISO from here');
+  await expect(tools(page).getByRole('button', { name: 'Detach guest tools ISO' })).toHaveCount(0);
+  await expect(tools(page).getByRole('alert')).toHaveCount(0);
+
+  // Older releases have no occupant at all: the drive cannot be told apart, so no eject is offered.
+  await sim.config({ oldRelease: true });
+  try {
+    await page.goto(`/vms/${vm.uuid}`);
+    await expect(tools(page).getByTestId('qga-state')).toHaveText('Running');
+    await expect(page.getByTestId('cdrom-drives')).not.toContainText('Guest tools ISO');
+    await expect(tools(page).getByRole('button', { name: 'Detach guest tools ISO' })).toHaveCount(0);
+  } finally {
+    await sim.config({ oldRelease: false });
+  }
+});
