@@ -7,6 +7,7 @@ pub mod auth;
 pub mod de;
 pub mod endpoint;
 pub mod error;
+pub mod fleet;
 pub mod group;
 pub mod history;
 pub mod iso;
