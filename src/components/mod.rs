@@ -10,5 +10,6 @@ pub mod guest_tools;
 pub mod header;
 pub mod iso_picker;
 pub mod reason;
+pub mod scripts;
 pub mod shortcuts;
 pub mod vm_summary;

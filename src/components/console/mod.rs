@@ -7,6 +7,7 @@ mod output;
 mod text_view;
 
 pub use output::OutputView;
+pub use text_view::TextView;
 
 use crate::{
     api::{self, Cancel},
