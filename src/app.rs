@@ -6,7 +6,17 @@ use crate::components::{
 };
 use crate::i18n::{k, tr};
 use crate::pages::{
-    login::Login, multi_run::MultiRun, not_found::NotFound, vm_detail::VmDetail, vms::VmList,
+    login::Login,
+    multi_run::MultiRun,
+    not_found::NotFound,
+    scripts::{
+        form::{NewScript, ScriptPage},
+        library::ScriptLibrary,
+        run::RunPage,
+        runs::RunList,
+    },
+    vm_detail::VmDetail,
+    vms::VmList,
 };
 use crate::session;
 use leptos::prelude::*;
@@ -24,6 +34,8 @@ pub fn App() -> impl IntoView {
     crate::i18n::init();
     crate::theme::init();
     let show_shortcuts = RwSignal::new(false);
+    // Above the router: a bulk run outlives the page that started it.
+    provide_context(crate::bulk::BulkRun::new());
     view! {
         <Router>
             // The router takes over same-origin link clicks, so the jump to
@@ -45,6 +57,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vms") view=VmList/>
                     <Route path=path!("/vms/:uuid") view=VmDetail/>
                     <Route path=path!("/run") view=MultiRun/>
+                    // Fixed paths before `/scripts/:uuid`, which would take them.
+                    <Route path=path!("/scripts") view=ScriptLibrary/>
+                    <Route path=path!("/scripts/new") view=NewScript/>
+                    <Route path=path!("/scripts/records") view=RunList/>
+                    <Route path=path!("/scripts/records/:uuid") view=RunPage/>
+                    <Route path=path!("/scripts/:uuid") view=ScriptPage/>
                 </Routes>
             </main>
         </Router>

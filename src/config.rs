@@ -3,6 +3,18 @@
 use std::cell::OnceCell;
 
 const DEFAULT_API_ROOT: &str = "/zstack/v1";
+/// How often guest-tools states are read again in the background.
+const REFRESH_SECS: u32 = 30;
+
+/// The background refresh period: localStorage `zstack.toolsRefreshSeconds`
+/// (a test's or a demo's choice), else 30 s.
+pub fn refresh_secs() -> u32 {
+    use gloo_storage::{LocalStorage, Storage};
+    LocalStorage::get::<u32>("zstack.toolsRefreshSeconds")
+        .ok()
+        .filter(|s| *s > 0)
+        .unwrap_or(REFRESH_SECS)
+}
 
 thread_local! {
     static API_ROOT: OnceCell<String> = const { OnceCell::new() };

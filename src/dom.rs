@@ -1,7 +1,9 @@
 //! Small facts about the page's DOM that widgets share.
 
-use leptos::prelude::document;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// A document-unique id, so that several widgets (or tests) never share one.
@@ -30,4 +32,23 @@ pub fn local_datetime(at_ms: f64) -> String {
         d.get_minutes(),
         d.get_seconds()
     )
+}
+
+/// Whether the tab is hidden, kept by the document's `visibilitychange`
+/// event. By hand: Leptos has listener helpers for the window only.
+pub fn page_hidden() -> ReadSignal<bool> {
+    let hidden = RwSignal::new(document().hidden());
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        let _ = hidden.try_set(document().hidden());
+    });
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+    let on_change = SendWrapper::new(on_change);
+    on_cleanup(move || {
+        let _ = document().remove_event_listener_with_callback(
+            "visibilitychange",
+            on_change.as_ref().unchecked_ref(),
+        );
+    });
+    hidden.read_only()
 }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod bulk;
 pub mod command;
 pub mod components;
 pub mod config;

@@ -115,6 +115,8 @@ pub enum Skip {
     WouldEvict { iso_uuid: Option<String> },
     /// Detach: no drive holds the tools ISO (or the release does not say).
     NoToolsIso,
+    /// ZStack no longer knows the VM (deleted since it was selected).
+    Gone,
 }
 
 /// Decides whether `vm` takes part in `action`, by ZStack's own rules.

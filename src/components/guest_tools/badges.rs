@@ -8,7 +8,7 @@ use crate::{
         reason::{qga_text, tools_status_text, zwatch_text},
     },
     dom::local_datetime,
-    i18n::{k, t, tf, tr, Msg},
+    i18n::{k, t, tf, tr, with_data, Msg},
     load::{Loaded, LoadedExt},
     vm_data::VmData,
 };
@@ -110,13 +110,14 @@ pub fn ToolsBadges(failures: RwSignal<u32>) -> impl IntoView {
             <dt>{tr(k::guest_tools::LATEST)}</dt>
             <dd data-testid="tools-latest">
                 {move || match data.upgrade.get() {
-                    None => t(k::guest_tools::LOADING).to_owned(),
-                    Some(Upgrade::Available { version }) => version.unwrap_or_else(|| t(k::guest_tools::UPGRADE).to_owned()),
-                    Some(Upgrade::UpToDate) => t(k::guest_tools::LATEST_SAME).to_owned(),
-                    // Never "up to date" when ZStack could not say.
+                    None => t(k::guest_tools::LOADING).into_any(),
+                    Some(Upgrade::Available { version: Some(v) }) => view! { <span translate="no">{v}</span> }.into_any(),
+                    Some(Upgrade::Available { version: None }) => t(k::guest_tools::UPGRADE).into_any(),
+                    Some(Upgrade::UpToDate) => t(k::guest_tools::LATEST_SAME).into_any(),
+                    // Never "up to date" when ZStack could not say; its words are data.
                     Some(Upgrade::Unknown) => {
                         let why = data.latest.with(|l| l.error().map(headline)).unwrap_or_default();
-                        tf(k::guest_tools::LATEST_UNKNOWN, &[("error", &why)])
+                        with_data(t(k::guest_tools::LATEST_UNKNOWN), &[("error", why)]).into_any()
                     }
                 }}
             </dd>

@@ -4,14 +4,10 @@
 //! GetVmGuestToolsInfo, which runs commands inside a Linux guest; only while
 //! an install is watched does that run too, at most every 10 s.
 
-use crate::vm_data::VmData;
-use gloo_storage::{LocalStorage, Storage};
+use crate::{config::refresh_secs as base_secs, dom::page_hidden, vm_data::VmData};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::{closure::Closure, JsCast};
 
-const REFRESH_SECS: u32 = 30;
 const MAX_BACKOFF_SECS: u32 = 300;
 /// While waiting for the agent after an attach, look more often.
 const WATCH_SECS: u32 = 3;
@@ -26,33 +22,6 @@ pub fn next_period_secs(base: u32, failures: u32, watching: bool) -> u32 {
     }
     base.saturating_mul(1 << failures.min(4))
         .min(MAX_BACKOFF_SECS.max(base))
-}
-
-/// The period a test or a demo chose (localStorage `zstack.toolsRefreshSeconds`).
-fn base_secs() -> u32 {
-    LocalStorage::get::<u32>("zstack.toolsRefreshSeconds")
-        .ok()
-        .filter(|s| *s > 0)
-        .unwrap_or(REFRESH_SECS)
-}
-
-/// Whether the tab is hidden, kept by the document's `visibilitychange`
-/// event. By hand: Leptos has listener helpers for the window only.
-fn page_hidden() -> ReadSignal<bool> {
-    let hidden = RwSignal::new(document().hidden());
-    let on_change = Closure::<dyn Fn()>::new(move || {
-        let _ = hidden.try_set(document().hidden());
-    });
-    let _ = document()
-        .add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
-    let on_change = SendWrapper::new(on_change);
-    on_cleanup(move || {
-        let _ = document().remove_event_listener_with_callback(
-            "visibilitychange",
-            on_change.as_ref().unchecked_ref(),
-        );
-    });
-    hidden.read_only()
 }
 
 /// Runs refresh cycles for the page's life. `failures` counts failed cycles

@@ -1,15 +1,25 @@
-//! `/vms`: the VM list, searched, sorted and paged on the server.
+//! `/vms`: the VM list, searched, sorted and paged on the server, with each
+//! VM's recorded guest-tools state, the fleet's "needs attention" and bulk
+//! attach/detach of the tools ISO on the selection.
+
+mod bulk;
+mod fleet;
+mod row;
 
 use crate::{
-    api,
-    components::{alert::ErrorAlert, badge::VmStateBadge},
+    components::alert::ErrorAlert,
+    config::refresh_secs,
+    dom::page_hidden,
     draft::use_draft,
     i18n::{k, t, tf, tr, with_data},
 };
+use bulk::BulkPanel;
+use fleet::{read_ids, read_page, read_states, ListKey, ToolsFilter};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use std::sync::Arc;
-use zstack_api::{Op, Query, QueryVmInstance, VmInstanceInventory};
+use row::VmRow;
+use zstack_api::{Op, Query};
 
 pub const PAGE_SIZE: u32 = 50;
 const SEARCH_DEBOUNCE_MS: u64 = 300;
@@ -30,22 +40,12 @@ pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Quer
     q
 }
 
-/// What the list shows: one page of a search in one order.
-#[derive(Clone, Debug, PartialEq)]
-struct ListKey {
-    search: String,
-    sort: String,
-    descending: bool,
-    page: u32,
-    /// Bumped by "Try again" to repeat the same query.
-    attempt: u32,
-}
-
 #[component]
 pub fn VmList() -> impl IntoView {
     let search = use_draft("/vms", "search", "");
     // Selected VMs for a multi-VM run, as a comma-separated list of UUIDs.
     let selected = use_draft("/vms", "selected", "");
+    let filter = use_draft("/vms", "tools-filter", "all");
     let sort = RwSignal::new("name".to_owned());
     let descending = RwSignal::new(false);
     let page = RwSignal::new(0u32);
@@ -71,22 +71,52 @@ pub fn VmList() -> impl IntoView {
         sort: sort.get(),
         descending: descending.get(),
         page: page.get(),
+        filter: ToolsFilter::from_value(&filter.get()),
         attempt: attempt.get(),
+    });
+    // "Needs attention" reads the fleet's ids once per search, order and
+    // attempt; a page change reuses them.
+    let ids_key = Memo::new(move |_| {
+        key.with(|k| {
+            (k.filter == ToolsFilter::NeedsAttention).then(|| ListKey {
+                page: 0,
+                ..k.clone()
+            })
+        })
+    });
+    let ids = LocalResource::new(move || {
+        let k = ids_key.get();
+        async move {
+            match k {
+                Some(k) => Some(read_ids(&k).await),
+                None => None,
+            }
+        }
     });
     // The latest query's answer wins. It keeps the key it answered, so the
     // list shows "Loading…" rather than the last answer's rows under a new
     // sort or page (a `<Transition>` would keep them). Shared as `Arc`.
     let list = LocalResource::new(move || {
         let k = key.get();
-        let query = list_query(&k.search, &k.sort, k.descending, k.page);
         async move {
-            let answer = api::call(&QueryVmInstance { query }).await.map(Arc::new);
+            let ids = ids.await;
+            let answer = read_page(&k, ids).await;
             (k, answer)
         }
     });
     let loading = Memo::new(move |_| {
         key.with(|k| list.with(|l| l.as_ref().is_none_or(|(answered, _)| answered != k)))
     });
+    // The page's recorded states, in one call once its VMs are known; the
+    // rows do not wait for it.
+    let page_uuids = Memo::new(move |_| {
+        list.with(|l| match l {
+            Some((_, Ok(p))) => p.uuids(),
+            _ => Vec::new(),
+        })
+    });
+    let states = LocalResource::new(move || read_states(page_uuids.get()));
+    live_refresh(ids, list, states);
 
     let sort_by = move |field: &'static str| {
         move |_| {
@@ -111,11 +141,11 @@ pub fn VmList() -> impl IntoView {
             return None;
         }
         list.with(|l| match l {
-            Some((_, Ok(r))) => Some(r.total.unwrap_or(r.inventories.len() as u64)),
+            Some((_, Ok(r))) => Some((r.total, r.of)),
             _ => None,
         })
     };
-    let pages = move || total().map(|t| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
+    let pages = move || total().map(|(t, _)| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
     let retry = move |_| attempt.update(|n| *n += 1);
 
     view! {
@@ -125,10 +155,18 @@ pub fn VmList() -> impl IntoView {
                 <label for="vm-search" class="visually-hidden">{tr(k::vms::SEARCH_LABEL)}</label>
                 <input id="vm-search" type="search" placeholder=tr(k::vms::SEARCH_PLACEHOLDER) aria-label=tr(k::vms::SEARCH_LABEL)
                     data-shortcut="search" bind:value=search/>
+                <label for="vm-tools-filter">{tr(k::vms::TOOLS_FILTER)}</label>
+                <select id="vm-tools-filter" prop:value=move || filter.get()
+                    on:change=move |ev| { page.set(0); filter.set(event_target_value(&ev)); }>
+                    <option value="all">{tr(k::vms::FILTER_ALL)}</option>
+                    <option value="attention">{tr(k::vms::FILTER_ATTENTION)}</option>
+                </select>
                 <span class="toolbar__count" role="status" data-testid="vm-count">
-                    {move || total().map(|n| match n {
-                        1 => t(k::vms::COUNT_ONE).to_owned(),
-                        n => tf(k::vms::COUNT, &[("count", &n)]),
+                    {move || total().map(|(n, of)| match (n, of) {
+                        (1, Some(all)) => tf(k::vms::ATTENTION_COUNT_ONE, &[("all", &all)]),
+                        (n, Some(all)) => tf(k::vms::ATTENTION_COUNT, &[("count", &n), ("all", &all)]),
+                        (1, None) => t(k::vms::COUNT_ONE).to_owned(),
+                        (n, None) => tf(k::vms::COUNT, &[("count", &n)]),
                     })}
                 </span>
                 {move || {
@@ -144,6 +182,7 @@ pub fn VmList() -> impl IntoView {
                     })
                 }}
             </div>
+            <BulkPanel selected=selected/>
             <table class="table" aria-busy=move || loading.get().to_string()>
                 <thead>
                     <tr>
@@ -157,11 +196,12 @@ pub fn VmList() -> impl IntoView {
                         <th scope="col">{tr(k::vms::PLATFORM)}</th>
                         <th scope="col">{tr(k::vms::GUEST_OS)}</th>
                         <th scope="col">{tr(k::vms::IP)}</th>
+                        <th scope="col">{tr(k::vms::TOOLS_COLUMN)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
-                        let loading_row = || view! { <tr><td colspan="6" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any();
+                        let loading_row = || view! { <tr><td colspan="7" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any();
                         if loading.get() {
                             return loading_row();
                         }
@@ -170,13 +210,13 @@ pub fn VmList() -> impl IntoView {
                             Some((_, Err(e))) => {
                                 let e = e.clone();
                                 view! {
-                                    <tr><td colspan="6">
+                                    <tr><td colspan="7">
                                         <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
                                         <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
                                     </td></tr>
                                 }.into_any()
                             }
-                            Some((answered, Ok(r))) if r.inventories.is_empty() => {
+                            Some((answered, Ok(r))) if r.vms.is_empty() => {
                                 let searched = answered.search.trim().to_owned();
                                 let text = move || if searched.is_empty() {
                                     vec![t(k::vms::NONE).into_any()]
@@ -184,9 +224,9 @@ pub fn VmList() -> impl IntoView {
                                     // What was typed is shown as typed.
                                     with_data(t(k::vms::NO_MATCH), &[("search", &searched)])
                                 };
-                                view! { <tr><td colspan="6" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
+                                view! { <tr><td colspan="7" class="muted" data-testid="vm-empty">{text}</td></tr> }.into_any()
                             }
-                            Some((_, Ok(r))) => r.inventories.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected/> }).collect_view().into_any(),
+                            Some((_, Ok(r))) => r.vms.iter().map(|vm| view! { <VmRow vm=vm.clone() selected=selected states=states/> }).collect_view().into_any(),
                         })
                     }}
                 </tbody>
@@ -212,44 +252,36 @@ pub fn selection(list: &str) -> Vec<&str> {
     list.split(',').filter(|s| !s.is_empty()).collect()
 }
 
-fn toggle(list: &str, uuid: &str, on: bool) -> String {
-    let mut v: Vec<&str> = selection(list).into_iter().filter(|u| *u != uuid).collect();
-    if on {
-        v.push(uuid);
-    }
-    v.join(",")
-}
-
-#[component]
-fn VmRow(vm: VmInstanceInventory, selected: RwSignal<String>) -> impl IntoView {
-    let uuid = vm.uuid.clone().unwrap_or_default();
-    let name = vm
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| uuid.clone());
-    let ip = vm.default_ip().unwrap_or("—").to_owned();
-    let (id_check, id_toggle) = (uuid.clone(), uuid.clone());
-    // "Select web-01": the column's word and the name, which is data and so
-    // cannot sit in an aria-label of ours.
-    let name_id = format!("vm-name-{uuid}");
-    let labelled_by = format!("vm-select-h {name_id}");
-    view! {
-        <tr>
-            <td>
-                <input type="checkbox" aria-labelledby=labelled_by
-                    prop:checked=move || selection(&selected.get()).contains(&id_check.as_str())
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| *s = toggle(s, &id_toggle, on));
-                    }/>
-            </td>
-            // Names, platforms, OS names and addresses are ZStack's data.
-            <td><A href=format!("/vms/{uuid}")><span id=name_id translate="no">{name}</span></A></td>
-            <td><VmStateBadge state=vm.state.clone()/></td>
-            <td translate="no">{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
-            <td translate="no">{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
-            <td class="mono" translate="no">{ip}</td>
-        </tr>
-    }
+/// Reads the list and its states again every refresh period while the tab is
+/// visible: selection, search and page stay as they are.
+fn live_refresh<A: 'static, B: 'static, C: 'static>(
+    ids: LocalResource<A>,
+    list: LocalResource<B>,
+    states: LocalResource<C>,
+) {
+    let hidden = page_hidden();
+    let period = refresh_secs();
+    let timer = StoredValue::new_local(None::<Timeout>);
+    let cycles = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        cycles.track();
+        let next = (!hidden.get()).then(|| {
+            Timeout::new(period * 1000, move || {
+                if ids.is_disposed() {
+                    return;
+                }
+                ids.refetch();
+                // The list re-reads when the ids answer (it awaits them) and
+                // itself otherwise; the states follow the list's uuids and are
+                // read again too (a state changes without the uuids changing).
+                list.refetch();
+                states.refetch();
+                cycles.update(|c| *c += 1);
+            })
+        });
+        timer.set_value(next);
+    });
+    on_cleanup(move || {
+        timer.try_update_value(|t| t.take());
+    });
 }

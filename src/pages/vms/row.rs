@@ -1,0 +1,104 @@
+//! One VM of the list: selection, name, state, platform, OS, address, and
+//! its recorded guest-tools state (ZStack's value as sent, or no record).
+
+use super::{fleet::States, selection};
+use crate::{
+    components::{
+        badge::{Badge, Tone, VmStateBadge},
+        reason::{qga_text, zwatch_text},
+    },
+    i18n::{k, t, tr},
+    load::Loaded,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use zstack_api::{
+    reason::{qga_severity, zwatch_severity},
+    VmInstanceInventory, ZWatchState,
+};
+
+fn toggle(list: &str, uuid: &str, on: bool) -> String {
+    let mut v: Vec<&str> = selection(list).into_iter().filter(|u| *u != uuid).collect();
+    if on {
+        v.push(uuid);
+    }
+    v.join(",")
+}
+
+#[component]
+pub fn VmRow(
+    vm: VmInstanceInventory,
+    selected: RwSignal<String>,
+    states: LocalResource<Result<States, zstack_api::ApiError>>,
+) -> impl IntoView {
+    let uuid = vm.uuid.clone().unwrap_or_default();
+    let name = vm
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| uuid.clone());
+    let ip = vm.default_ip().unwrap_or("—").to_owned();
+    let (id_check, id_toggle, id_tools) = (uuid.clone(), uuid.clone(), uuid.clone());
+    // "Select web-01": the column's word and the name, which is data and so
+    // cannot sit in an aria-label of ours.
+    let name_id = format!("vm-name-{uuid}");
+    let labelled_by = format!("vm-select-h {name_id}");
+    view! {
+        <tr>
+            <td>
+                <input type="checkbox" aria-labelledby=labelled_by
+                    prop:checked=move || selection(&selected.get()).contains(&id_check.as_str())
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| *s = toggle(s, &id_toggle, on));
+                    }/>
+            </td>
+            // Names, platforms, OS names and addresses are ZStack's data.
+            <td><A href=format!("/vms/{uuid}")><span id=name_id translate="no">{name}</span></A></td>
+            <td><VmStateBadge state=vm.state.clone()/></td>
+            <td translate="no">{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td translate="no">{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
+            <td class="mono" translate="no">{ip}</td>
+            <td class="vm-tools">{move || states.with(|l| tools_cell(l, &id_tools))}</td>
+        </tr>
+    }
+}
+
+/// The qga badge (`vm-qga-state`), and the monitoring agent's where it is not Running.
+fn tools_cell(l: &Loaded<States>, uuid: &str) -> AnyView {
+    match l {
+        None => view! { <span class="muted">{tr(k::vms::TOOLS_LOADING)}</span> }.into_any(),
+        Some(Err(_)) => view! { <span class="muted">{tr(k::vms::TOOLS_UNAVAILABLE)}</span> }.into_any(),
+        Some(Ok(states)) => match states.get(uuid) {
+            None => view! {
+                <Badge text="—" tone=Tone::Warn description=t(k::vms::NO_RECORD_DESC) testid="vm-qga-state"/>
+            }
+            .into_any(),
+            Some(s) => {
+                let qga = s.qga_state.as_ref().map(|q| {
+                    let (text, raw) = match qga_text(q) {
+                        Some((text, _)) => (t(text).to_owned(), false),
+                        None => (q.as_str().to_owned(), true),
+                    };
+                    let desc = qga_text(q).map(|(_, d)| t(d).to_owned()).unwrap_or_default();
+                    view! { <Badge text=text tone=qga_severity(q).into() description=desc testid="vm-qga-state" raw=raw/> }
+                });
+                let zwatch = s
+                    .zwatch_state
+                    .as_ref()
+                    .filter(|z| **z != ZWatchState::Running)
+                    .map(|z| {
+                        let text = match zwatch_text(z) {
+                            Some((text, _)) => t(text).to_owned(),
+                            None => z.as_str().to_owned(),
+                        };
+                        view! {
+                            <span class="vm-tools__zwatch muted">{tr(k::vms::ZWATCH_PREFIX)}": "</span>
+                            <Badge text=text tone=zwatch_severity(z).into() testid="vm-zwatch-state"/>
+                        }
+                    });
+                view! { {qga}" "{zwatch} }.into_any()
+            }
+        },
+    }
+}
