@@ -5,6 +5,7 @@ use crate::clock::ts_now;
 use crate::jobs::Outcome;
 use crate::reply::{to_wire, Fail};
 use axum::response::Response;
+use std::borrow::Cow;
 use zstack_api::{
     ImageBackupStorageRefInventory, ImageInventory, IsoCandidatesReply, VmInventoryReply,
 };
@@ -19,7 +20,7 @@ pub fn query(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
         w.images
             .iter()
             .filter(|i| keys.wants(i.uuid.as_deref().unwrap_or_default()))
-            .cloned()
+            .map(Cow::Borrowed)
             .collect()
     })
 }

@@ -8,6 +8,7 @@ use crate::jobs::Outcome;
 use crate::reply::{to_wire, Fail};
 use axum::response::Response;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use zstack_api::LatestGuestToolsReply;
 
 const SET_QGA_MSG: &str = "org.zstack.header.vm.APISetVmQgaMsg";
@@ -69,7 +70,7 @@ pub fn query_cdroms(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
             .iter()
             .flat_map(|v| &v.inv.vm_cd_roms)
             .filter(|c| keys.wants(c.uuid.as_deref().unwrap_or_default()))
-            .cloned()
+            .map(Cow::Borrowed)
             .collect()
     })
 }

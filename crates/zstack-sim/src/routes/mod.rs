@@ -5,6 +5,7 @@ mod exec;
 mod iso;
 pub mod jobs;
 mod lifecycle;
+mod project;
 mod query;
 mod query_cond;
 mod tools;

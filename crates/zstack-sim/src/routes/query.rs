@@ -1,6 +1,7 @@
 //! ZStack's query APIs, evaluated on the JSON form of the inventories so that
 //! every field (nested ones too: `vmNics.ip`) can be filtered and sorted on.
 
+use super::project::project;
 use super::query_cond::{first, has_path, split, value_cmp, Prepared};
 use super::{Ctx, SyncResult};
 use crate::jobs::Outcome;
@@ -8,7 +9,7 @@ use crate::reply::{errors, strip_nulls, Fail};
 use crate::world::World;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use std::collections::HashSet;
+use std::borrow::Cow;
 use zstack_api::{Op, Query};
 
 /// The parameters a query API reads; RestServer ignores any other.
@@ -41,45 +42,51 @@ pub fn by_uuid(uuid: &str) -> Query {
 /// Which objects a query can only be about, read from its `=` and `?=`
 /// conditions on the entity's key field (its UUID): the routes skip the
 /// rest before building JSON, so "these 100 of 10,000" stays cheap.
-pub struct Keys(Option<HashSet<String>>);
+pub struct Keys(Option<Vec<String>>);
 
 impl Keys {
     fn of(q: &Query, key_field: &str) -> Keys {
-        let mut wanted: Option<HashSet<String>> = None;
+        let mut wanted: Option<Vec<String>> = None;
         for c in q.conditions.iter().filter(|c| c.field.trim() == key_field) {
-            let these: HashSet<String> = match c.op {
-                Op::Eq => [c.value.to_lowercase()].into(),
+            let mut these: Vec<String> = match c.op {
+                Op::Eq => vec![c.value.to_lowercase()],
                 Op::In => c.values().map(str::to_lowercase).collect(),
                 _ => continue,
             };
-            wanted = Some(match wanted {
-                None => these,
-                Some(w) => w.intersection(&these).cloned().collect(),
-            });
+            if let Some(w) = &wanted {
+                these.retain(|k| w.binary_search(k).is_ok());
+            }
+            these.sort_unstable();
+            these.dedup();
+            wanted = Some(these);
         }
         Keys(wanted)
     }
 
     /// Whether the object with this key may match (the conditions still run).
+    /// A sorted list, not a hash set: cheaper per key in a debug build.
     pub fn wants(&self, key: &str) -> bool {
         // Text compares case-insensitively; a UUID is never a date.
-        self.0
-            .as_ref()
-            .is_none_or(|w| w.contains(&key.to_lowercase()))
+        self.0.as_ref().is_none_or(|w| {
+            let key = key.to_lowercase();
+            w.binary_search(&key).is_ok()
+        })
     }
 }
 
 /// A query API's answer: the checks in ZStack's order (header, parameters,
 /// session), then the query over the inventories' JSON forms. `uuid` is the
 /// `/things/{uuid}` form, which ignores the query string. `items` gets the
-/// [`Keys`] of `key_field` and may leave out the objects they rule out.
-pub fn answer<T: Serialize>(
+/// [`Keys`] of `key_field` and may leave out the objects they rule out; it
+/// lends what the world holds (no copy of 10,000 VMs per query) and makes
+/// the rest.
+pub fn answer<T: Serialize + Clone>(
     ctx: &Ctx,
     uuid: Option<&str>,
     entity: &str,
     key_field: &str,
     prototype: T,
-    items: impl FnOnce(&World, &Keys) -> Vec<T>,
+    items: impl for<'w> FnOnce(&'w World, &Keys) -> Vec<Cow<'w, T>>,
 ) -> SyncResult {
     ctx.session_header()?;
     let q = match uuid {
@@ -88,8 +95,9 @@ pub fn answer<T: Serialize>(
     };
     ctx.authorize()?;
     let keys = Keys::of(&q, key_field);
-    let items = items(&ctx.sim.world(), &keys);
-    run(items, &to_json(&prototype), entity, &q)
+    let world = ctx.sim.world();
+    let items = items(&world, &keys);
+    run(&items, &to_json(&prototype), entity, &q)
 }
 
 fn to_json<T: Serialize>(t: &T) -> Value {
@@ -98,8 +106,7 @@ fn to_json<T: Serialize>(t: &T) -> Value {
 
 /// Runs `q` over `items`. `proto` is an inventory with every field present
 /// (and one element in each list), to tell unknown fields from null ones.
-/// Without conditions or sort only the page is turned into JSON.
-pub fn run<T: Serialize>(items: Vec<T>, proto: &Value, entity: &str, q: &Query) -> SyncResult {
+pub fn run<T: Serialize>(items: &[T], proto: &Value, entity: &str, q: &Query) -> SyncResult {
     let unknown = |f: &str| -> Fail {
         errors::invalid_argument(&format!(
             "the field[{f}] is not a queryable field of {entity}"
@@ -120,43 +127,50 @@ pub fn run<T: Serialize>(items: Vec<T>, proto: &Value, entity: &str, q: &Query) 
 
     let start = q.start.map_or(0, |s| s as usize);
     let limit = q.limit.map_or(DEFAULT_LIMIT, |l| l as usize);
-    let (total, mut page) = if q.conditions.is_empty() && q.sort.is_none() {
-        let total = items.len();
-        let page = items.iter().skip(start).take(limit).map(to_json).collect();
-        (total, page)
-    } else {
-        let conds: Vec<Prepared> = q.conditions.iter().map(Prepared::new).collect();
-        let mut hits: Vec<Value> = items
-            .iter()
-            .map(to_json)
-            .filter(|item| conds.iter().all(|c| c.matches(item)))
-            .collect();
-        if let Some(sort) = &q.sort {
-            let path = split(&sort.field);
-            hits.sort_by(|a, b| {
-                let ord = value_cmp(first(a, &path), first(b, &path));
-                if sort.ascending {
-                    ord
-                } else {
-                    ord.reverse()
-                }
-            });
-        }
-        let total = hits.len();
-        let page: Vec<Value> = hits.into_iter().skip(start).take(limit).collect();
-        (total, page)
-    };
+    // Conditions and sort read only some top-level members: build just
+    // those for every object, and whole inventories for the page alone.
+    let mut read: Vec<&str> = q
+        .conditions
+        .iter()
+        .map(|c| c.field.as_str())
+        .chain(q.sort.iter().map(|s| s.field.as_str()))
+        .map(|f| split(f)[0])
+        .collect();
+    read.sort_unstable();
+    read.dedup();
+    let conds: Vec<Prepared> = q.conditions.iter().map(Prepared::new).collect();
+    let mut hits: Vec<(usize, Value)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, project(t, &read)))
+        .filter(|(_, v)| conds.iter().all(|c| c.matches(v)))
+        .collect();
+    if let Some(sort) = &q.sort {
+        let path = split(&sort.field);
+        hits.sort_by(|(_, a), (_, b)| {
+            let ord = value_cmp(first(a, &path), first(b, &path));
+            if sort.ascending {
+                ord
+            } else {
+                ord.reverse()
+            }
+        });
+    }
+    let total = hits.len();
     if q.count {
         return Ok(Outcome::Done(json!({ "total": total })));
     }
-    if !q.fields.is_empty() {
-        let keep: Vec<&str> = q.fields.iter().map(|f| split(f)[0]).collect();
-        for item in &mut page {
-            if let Value::Object(m) = item {
-                m.retain(|k, _| keep.contains(&k.as_str()));
-            }
-        }
-    }
+    // `fields=a,b` keeps those top-level members.
+    let keep: Vec<&str> = q.fields.iter().map(|f| split(f)[0]).collect();
+    let page: Vec<Value> = hits
+        .iter()
+        .skip(start)
+        .take(limit)
+        .map(|(i, _)| match keep.is_empty() {
+            true => to_json(&items[*i]),
+            false => project(&items[*i], &keep),
+        })
+        .collect();
     let mut reply = Map::new();
     reply.insert("inventories".into(), Value::Array(page));
     if q.reply_with_count {

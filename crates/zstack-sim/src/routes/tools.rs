@@ -6,6 +6,7 @@ use crate::jobs::Outcome;
 use crate::reply::{to_wire, Fail};
 use crate::world::World;
 use axum::response::Response;
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 use zstack_api::{GuestToolsStateInventory, GuestToolsStateReply};
 
@@ -42,6 +43,7 @@ pub fn query(ctx: &Ctx) -> SyncResult {
                 .iter()
                 .filter(|v| keys.wants(v.uuid()))
                 .filter_map(World::tools_state)
+                .map(Cow::Owned)
                 .collect()
         },
     )

@@ -1,6 +1,7 @@
 //! QueryVmInstance: `GET /vm-instances` and `GET /vm-instances/{uuid}`.
 
 use super::{query, Ctx, SyncResult};
+use std::borrow::Cow;
 use zstack_api::{VmCdRomInventory, VmInstanceInventory, VmNicInventory, VolumeInventory};
 
 pub fn query(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
@@ -15,7 +16,7 @@ pub fn query(ctx: &Ctx, uuid: Option<&str>) -> SyncResult {
             w.vms
                 .iter()
                 .filter(|v| keys.wants(v.uuid()))
-                .map(|v| v.inv.clone())
+                .map(|v| Cow::Borrowed(&v.inv))
                 .collect()
         },
     )

@@ -3,7 +3,7 @@
 //! VMs ZStack keeps no guest-tools record for), drawn from a fixed hash of
 //! each VM's position, so the same N always gives the same world.
 
-use super::seed::vm;
+use super::seed::{vm, Ids};
 use super::specs::{
     s, ToolsSpec, VmSpec, HEALTHY, LATEST_TOOLS, NOT_INSTALLED, OLDER_TOOLS, TOOLS_ISO,
 };
@@ -140,10 +140,13 @@ fn percent(n: usize, salt: u64) -> u64 {
 /// `count` fleet VMs; the first is the world's VM number `first + 1`, and
 /// each is named after its role and number (`web-00042`, `sql-00043`).
 pub fn generate(first: usize, count: usize) -> Vec<Vm> {
-    (first + 1..=first + count).map(fleet_vm).collect()
+    let mut ids = Ids::fast();
+    (first + 1..=first + count)
+        .map(|n| fleet_vm(n, &mut ids))
+        .collect()
 }
 
-fn fleet_vm(n: usize) -> Vm {
+fn fleet_vm(n: usize, ids: &mut Ids) -> Vm {
     let windows = percent(n, 1) < 18;
     let role = if windows {
         pick(WINDOWS_ROLES, n, 2)
@@ -195,7 +198,7 @@ fn fleet_vm(n: usize) -> Vm {
         },
     };
     let ip = format!("10.{}.{}.{}", 64 + (n >> 16), (n >> 8) & 255, n & 255);
-    let mut v = vm(&spec, &name, &[ip.as_str()], 200 + n as u64);
+    let mut v = vm(&spec, &name, &[ip.as_str()], 200 + n as u64, ids);
     v.inv.description = Some(format!(
         "{role} server number {n} of the generated fleet (--vms)"
     ));

@@ -6,8 +6,8 @@ use super::image_specs::{ImageSpec, IMAGES};
 use super::specs::{ToolsSpec, VmSpec, LATEST_TOOLS, TOOLS_ISO, VMS};
 use super::specs_lifecycle::LIFECYCLE_VMS;
 use super::{fleet, Tools, Vm, World};
-use crate::clock::{ts_at, uuid_for};
-use std::collections::BTreeMap;
+use crate::clock::{fast_uuid, ts_at, uuid_for};
+use std::collections::{BTreeMap, HashMap};
 use zstack_api::{
     ImageBackupStorageRefInventory, ImageInventory, ImageState, ImageStatus, VmCdRomInventory,
     VmInstanceInventory, VmNicInventory, VmState, VolumeInventory,
@@ -29,8 +29,38 @@ fn bs_uuid(i: usize) -> String {
     uuid_for("backup-storage", ZONES[i % ZONES.len()])
 }
 
-fn scoped(kind: &str, zone: usize) -> String {
-    uuid_for(kind, ZONES[zone % ZONES.len()])
+/// Where a VM's UUIDs come from. Objects shared by many VMs (zones, hosts,
+/// networks, the template) are looked up once; a generated fleet names its
+/// own objects (VM, NICs, volume, drives) with a cheap hash, since SHA-256
+/// of 50,000 names is too slow for a test. Both are hashes of the name.
+#[derive(Default)]
+pub(super) struct Ids {
+    shared: HashMap<(&'static str, String), String>,
+    fast: bool,
+}
+
+impl Ids {
+    pub(super) fn fast() -> Ids {
+        Ids {
+            fast: true,
+            ..Ids::default()
+        }
+    }
+
+    fn shared(&mut self, kind: &'static str, key: &str) -> String {
+        self.shared
+            .entry((kind, key.to_owned()))
+            .or_insert_with(|| uuid_for(kind, key))
+            .clone()
+    }
+
+    fn own(&self, kind: &str, key: &str) -> String {
+        if self.fast {
+            fast_uuid(kind, key)
+        } else {
+            uuid_for(kind, key)
+        }
+    }
 }
 
 /// How big the world starts (the `--extra-vms`, `--extra-isos` and `--vms` flags).
@@ -79,13 +109,13 @@ pub fn seeded(size: Size) -> World {
         .iter()
         .chain(LIFECYCLE_VMS)
         .enumerate()
-        .map(|(i, s)| vm(s, s.name, s.ips, i as u64))
+        .map(|(i, s)| vm(s, s.name, s.ips, i as u64, &mut Ids::default()))
         .collect();
     for n in 1..=extra_vms {
         let name = format!("load-{n:05}");
         let ip = format!("10.200.{}.{}", n / 250, n % 250 + 2);
         let ips = [ip.as_str()];
-        let mut v = vm(&VMS[0], &name, &ips, 100 + n as u64);
+        let mut v = vm(&VMS[0], &name, &ips, 100 + n as u64, &mut Ids::default());
         v.inv.description = Some(format!("Generated VM {n} of {extra_vms} (--extra-vms)"));
         v.hostname = name.clone();
         vms.push(v);
@@ -163,23 +193,30 @@ fn named_image(s: &ImageSpec, name: &str, n: u64) -> ImageInventory {
     }
 }
 
-pub(super) fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
-    let uuid = uuid_for("vm", name);
+pub(super) fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64, ids: &mut Ids) -> Vm {
+    let uuid = ids.own("vm", name);
     let created = ts_at(EPOCH + n * 86_400 + 3_671);
     let updated = ts_at(EPOCH + n * 86_400 + 7_342);
     let running = s.state == VmState::Running || s.state == VmState::Paused;
-    let host = scoped("host", s.zone);
-    let l3 = |k: usize| uuid_for("l3", &format!("{}-{k}", ZONES[s.zone % ZONES.len()]));
+    let zone = ZONES[s.zone % ZONES.len()];
+    let host = ids.shared("host", zone);
+    let cluster = ids.shared("cluster", zone);
+    let zone_id = ids.shared("zone", zone);
+    let template = ids.shared("image", "centos7-template");
+    let offering = ids.shared("instance-offering", &format!("{}c{}g", s.cpus, s.mem_gib));
+    let l3: Vec<String> = (0..ips.len().max(1))
+        .map(|k| ids.shared("l3", &format!("{zone}-{k}")))
+        .collect();
     let nics = ips
         .iter()
         .enumerate()
         .map(|(k, ip)| {
-            let id = uuid_for("nic", &format!("{name}/{k}"));
+            let id = ids.own("nic", &format!("{name}/{k}"));
             let prefix = ip.rsplit_once('.').map(|(p, _)| p).unwrap_or("10.0.0");
             VmNicInventory {
                 uuid: Some(id.clone()),
                 vm_instance_uuid: Some(uuid.clone()),
-                l3_network_uuid: Some(l3(k)),
+                l3_network_uuid: Some(l3[k].clone()),
                 ip: Some((*ip).into()),
                 mac: Some(format!(
                     "fa:16:3e:{}:{}:{}",
@@ -195,7 +232,7 @@ pub(super) fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
             }
         })
         .collect();
-    let root = uuid_for("volume", &format!("{name}/root"));
+    let root = ids.own("volume", &format!("{name}/root"));
     let volumes = vec![VolumeInventory {
         uuid: Some(root.clone()),
         name: Some(format!("ROOT-for-{name}")),
@@ -213,14 +250,14 @@ pub(super) fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
             // The tools ISO sits in a drive as ZStack puts it there: occupant
             // GuestTools, no isoUuid.
             let tools = *iso == Some(TOOLS_ISO);
-            let iso_uuid = iso.filter(|_| !tools).map(|i| uuid_for("image", i));
+            let iso_uuid = iso.filter(|_| !tools).map(|i| ids.shared("image", i));
             let occupant = match (tools, &iso_uuid) {
                 (true, _) => Some(OCCUPANT_GUEST_TOOLS.into()),
                 (false, Some(_)) => Some(OCCUPANT_ISO.into()),
                 (false, None) => None,
             };
             VmCdRomInventory {
-                uuid: Some(uuid_for("cdrom", &format!("{name}/{k}"))),
+                uuid: Some(ids.own("cdrom", &format!("{name}/{k}"))),
                 vm_instance_uuid: Some(uuid.clone()),
                 device_id: Some(k as u64),
                 iso_install_path: iso_uuid
@@ -240,19 +277,16 @@ pub(super) fn vm(s: &VmSpec, name: &str, ips: &[&str], n: u64) -> Vm {
         uuid: Some(uuid.clone()),
         name: Some(name.into()),
         description: Some(s.description.into()),
-        zone_uuid: Some(zone_uuid(s.zone)),
-        cluster_uuid: Some(scoped("cluster", s.zone)),
-        image_uuid: Some(uuid_for("image", "centos7-template")),
+        zone_uuid: Some(zone_id),
+        cluster_uuid: Some(cluster),
+        image_uuid: Some(template),
         host_uuid: running.then(|| host.clone()),
         last_host_uuid: Some(host),
-        instance_offering_uuid: Some(uuid_for(
-            "instance-offering",
-            &format!("{}c{}g", s.cpus, s.mem_gib),
-        )),
+        instance_offering_uuid: Some(offering),
         root_volume_uuid: Some(root),
         platform: Some(s.platform.into()),
         architecture: Some(s.arch.into()),
-        default_l3_network_uuid: Some(l3(0)),
+        default_l3_network_uuid: Some(l3[0].clone()),
         kind: Some("UserVm".into()),
         hypervisor_type: Some("KVM".into()),
         memory_size: Some(s.mem_gib * GIB),

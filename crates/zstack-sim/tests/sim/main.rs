@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod exec;
 mod faults;
+mod fleet;
 mod iso;
 mod jobs;
 mod lifecycle;
