@@ -45,6 +45,8 @@ pub fn Header(
             <Show when=move || signed_in().is_some()>
                 <nav aria-label=tr(k::common::MAIN_NAV) class="app-nav">
                     <A href="/vms">{tr(k::common::NAV_VMS)}</A>
+                    <A href="/scripts" exact=true>{tr(k::scripts::NAV_SCRIPTS)}</A>
+                    <A href="/scripts/records">{tr(k::scripts::NAV_RUNS)}</A>
                 </nav>
             </Show>
             <div class="app-header__prefs">

@@ -35,6 +35,11 @@ pub fn learn<'a>(scripts: impl IntoIterator<Item = &'a GuestVmScriptInventory>) 
     });
 }
 
+/// Starts again from nothing known (a test; another API root).
+pub fn forget_generation() {
+    GENERATION.with(|g| g.set(ServerGeneration::Unknown));
+}
+
 /// A create refused for a missing `encodingType` proved a newer server.
 pub fn learn_newer() {
     GENERATION.with(|g| g.set(ServerGeneration::Newer));

@@ -41,7 +41,7 @@ pub fn invalid_view(e: &FieldError) -> impl IntoView {
         ScriptInvalid::UnknownPlatform => vec![t(f::UNKNOWN_PLATFORM).into_any()],
         ScriptInvalid::TypeNotForPlatform => vec![t(f::TYPE_NOT_FOR_PLATFORM).into_any()],
         ScriptInvalid::Timeout { min, max } => vec![tf(
-            f::TIMEOUT,
+            f::TIMEOUT_RANGE,
             &[
                 ("min", &thousands(*min as usize)),
                 ("max", &thousands(*max as usize)),

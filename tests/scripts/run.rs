@@ -1,0 +1,159 @@
+//! Running a script from its page: the VM choice carried in, each VM checked
+//! before sending, then exactly one ExecuteGuestVmScript.
+
+use super::*;
+use serde_json::json;
+
+fn vm(uuid: &str, name: &str, state: &str) -> serde_json::Value {
+    json!({"uuid": uuid, "name": name, "state": state, "platform": "Linux"})
+}
+
+/// Three Linux VMs: web-1 ready, web-2 stopped, web-3 still running an
+/// earlier run.
+fn world(execute: Answer) -> Log {
+    let execute = RefCell::new(Some(execute));
+    serve(move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", p) if p == format!("/scripts/{SCRIPT}") => ok(json!({"inventories": [{
+            "uuid": SCRIPT, "name": "uptime", "scriptContent": "uptime", "platform": "Linux",
+            "scriptType": "Shell", "scriptTimeout": 60
+        }]})),
+        ("GET", "/vm-instances") => ok(json!({"inventories": [
+            vm(VM1, "web-1", "Running"), vm(VM2, "<b>web-2</b>", "Stopped"), vm(VM3, "web-3", "Running")
+        ], "total": 3})),
+        ("GET", "/guesttools") => ok(json!({"inventories": [
+            {"vmInstanceUuid": VM1, "qgaState": "Running"},
+            {"vmInstanceUuid": VM2, "qgaState": "Running"},
+            {"vmInstanceUuid": VM3, "qgaState": "Running"}
+        ]})),
+        ("GET", "/scripts/records/details") => ok(json!({"inventories": [
+            {"recordUuid": "0ld00000000000000000000000000000", "vmInstanceUuid": VM3, "status": "Running"}
+        ]})),
+        ("PUT", _) => execute
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| Answer::Now(500, "sent twice".into())),
+        _ => ok(json!({"inventories": [], "total": 0})),
+    })
+}
+
+fn verdict_of(root: &web_sys::Element, vm_name: &str) -> String {
+    all(root, "[data-testid=run-check] li")
+        .into_iter()
+        .find(|li| text(li, ".script-chosen__name").as_deref() == Some(vm_name))
+        .and_then(|li| text(&li, "[data-testid=run-verdict]"))
+        .unwrap_or_else(|| panic!("no verdict for {vm_name}"))
+}
+
+#[wasm_bindgen_test]
+async fn each_vm_is_checked_and_one_execute_carries_the_ones_that_can_run() {
+    let record = json!({"inventory": {"uuid": RECORD, "scriptUuid": SCRIPT, "status": "Running"}});
+    let log = world(Answer::Job(record.to_string()));
+    let app = mount_at(&format!("/scripts/{SCRIPT}?vms={VM1},{VM2},{VM3}"));
+    until("the verdicts", || {
+        find(&app.root, "[data-testid=run-check]").is_some()
+    })
+    .await;
+    assert!(verdict_of(&app.root, "web-1").starts_with("Ready"));
+    assert!(verdict_of(&app.root, "<b>web-2</b>").contains("not running"));
+    assert!(verdict_of(&app.root, "web-3").contains("has not finished"));
+    assert!(
+        find(&app.root, "[data-testid=run-check] b").is_none(),
+        "names stay text"
+    );
+    assert_eq!(
+        text(&app.root, "[data-testid=run-check-summary]").unwrap(),
+        "1 will run it, 2 skipped"
+    );
+    // One query each for the chosen VMs and their agents, by UUID list.
+    let tools = sent(&log, "GET", "/guesttools");
+    assert_eq!(
+        tools[0].conds(),
+        vec![format!("vmInstanceUuid?={VM1},{VM2},{VM3}")]
+    );
+    assert_eq!(
+        sent(&log, "GET", "/scripts/records/details")[0].conds(),
+        vec!["status?=Uploading,Running"]
+    );
+    // The picker's checkbox names each VM.
+    until("the picker", || {
+        named(&app.root, "input[type=checkbox]", "Select web-1").is_some()
+    })
+    .await;
+    let check: web_sys::HtmlInputElement = named(&app.root, "input[type=checkbox]", "Select web-1")
+        .unwrap()
+        .unchecked_into();
+    assert!(check.checked(), "preselected from ?vms=");
+
+    button(&app.root, "Run on selected VMs").click();
+    until("the run's page", || {
+        pathname() == format!("/scripts/records/{RECORD}")
+    })
+    .await;
+    let puts = sent(&log, "PUT", &format!("/scripts/{SCRIPT}/actions"));
+    assert_eq!(puts.len(), 1);
+    assert_eq!(
+        puts[0].json(),
+        json!({"executeGuestVmScript": {"vmInstanceUuids": [VM1]}})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_sent_when_no_chosen_vm_can_run_it() {
+    let log = world(Answer::Now(500, "must not be sent".into()));
+    let app = mount_at(&format!("/scripts/{SCRIPT}?vms={VM2},{VM3}"));
+    until("the verdicts", || {
+        find(&app.root, "[data-testid=run-check]").is_some()
+    })
+    .await;
+    button(&app.root, "Run on selected VMs").click();
+    until("the refusal", || {
+        all(&app.root, "[role=alert]")
+            .iter()
+            .any(|a| a.text_content().unwrap().contains("nothing was sent"))
+    })
+    .await;
+    assert!(sent(&log, "PUT", &format!("/scripts/{SCRIPT}/actions")).is_empty());
+    assert_eq!(pathname(), format!("/scripts/{SCRIPT}"));
+}
+
+#[wasm_bindgen_test]
+async fn a_vm_refused_only_at_the_click_is_shown_before_anything_is_sent() {
+    // web-1 passes the first check; by the click an earlier run holds it.
+    let checks = Rc::new(std::cell::Cell::new(0));
+    let seen = checks.clone();
+    let log = serve(move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", p) if p == format!("/scripts/{SCRIPT}") => ok(json!({"inventories": [{
+            "uuid": SCRIPT, "name": "uptime", "platform": "Linux", "scriptType": "Shell"
+        }]})),
+        ("GET", "/vm-instances") => {
+            ok(json!({"inventories": [vm(VM1, "web-1", "Running")], "total": 1}))
+        }
+        ("GET", "/guesttools") => {
+            ok(json!({"inventories": [{"vmInstanceUuid": VM1, "qgaState": "Running"}]}))
+        }
+        ("GET", "/scripts/records/details") => {
+            seen.set(seen.get() + 1);
+            let rows = if seen.get() > 1 {
+                json!([{"recordUuid": RECORD, "vmInstanceUuid": VM1, "status": "Uploading"}])
+            } else {
+                json!([])
+            };
+            ok(json!({"inventories": rows}))
+        }
+        _ => Answer::Now(500, "must not be sent".into()),
+    });
+    let app = mount_at(&format!("/scripts/{SCRIPT}?vms={VM1}"));
+    until("ready", || {
+        find(&app.root, "[data-testid=run-check]").is_some()
+            && verdict_of(&app.root, "web-1").starts_with("Ready")
+    })
+    .await;
+    button(&app.root, "Run on selected VMs").click();
+    until("the new refusal", || {
+        find(&app.root, "[data-testid=run-check]").is_some()
+            && verdict_of(&app.root, "web-1").contains("has not finished")
+    })
+    .await;
+    assert!(sent(&log, "PUT", &format!("/scripts/{SCRIPT}/actions")).is_empty());
+    assert!(checks.get() >= 2);
+}
