@@ -236,3 +236,37 @@ async fn a_large_run_is_read_by_pages_and_drawn_by_pages() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_dead_session_while_following_returns_to_the_same_run_and_follows_on() {
+    let reads = Rc::new(Cell::new(0));
+    let count = reads.clone();
+    let _log = serve(move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", p) if p == format!("/scripts/records/{RECORD}") => {
+            count.set(count.get() + 1);
+            let status = match count.get() {
+                2 => return Answer::Now(
+                    503,
+                    json!({"error": {"code": "ID.1001", "description": "The session is invalid"}})
+                        .to_string(),
+                ),
+                n if n < 5 => "Running",
+                _ => "Failed",
+            };
+            ok(json!({"inventories": [{"uuid": RECORD, "status": status}]}))
+        }
+        _ => ok(json!({"inventories": [], "total": 0})),
+    });
+    let app = mount_at(&format!("/scripts/records/{RECORD}"));
+    until("sign-in", || pathname() == "/login").await;
+    sign_in();
+    session::begin(session::load().unwrap());
+    until("back", || {
+        pathname() == format!("/scripts/records/{RECORD}")
+    })
+    .await;
+    until("followed to its end", || {
+        text(&app.root, "[data-testid=record-status]").as_deref() == Some("Failed")
+    })
+    .await;
+}

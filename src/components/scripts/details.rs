@@ -41,12 +41,17 @@ fn row_key(d: &Detail) -> (String, String, Option<i64>, usize, usize, usize) {
     )
 }
 
-/// Whether the exit code is the reader's: `Some(true)` for Linux
-/// Shell/Python/Perl, `None` when the script is not known.
+/// The run's VMs, a page of rows at a time, with what ZStack's exit codes
+/// and failures mean above them.
 #[component]
 pub fn DetailTable(
-    #[prop(into)] details: Signal<Arc<[Detail]>>,
-    #[prop(into)] exit_code_is_reader: Signal<Option<bool>>,
+    /// Every VM of the run, in the server's order.
+    #[prop(into)]
+    details: Signal<Arc<[Detail]>>,
+    /// Whether the exit code is the output reader's: `Some(true)` for Linux
+    /// Shell/Python/Perl, `None` while the script is not known (or gone).
+    #[prop(into)]
+    exit_code_is_reader: Signal<Option<bool>>,
 ) -> impl IntoView {
     let page = RwSignal::new(0u32);
     let pages = Signal::derive(move || {
@@ -158,7 +163,7 @@ fn DetailRow(detail: Detail, reader: Signal<Option<bool>>) -> impl IntoView {
             </td>
             <td>
                 <span data-testid="detail-exit-code" class="mono">{exit_code}</span>
-                {move || (has_code && reader.get() != Some(false)).then(|| view! {
+                {move || (has_code && reader.get() == Some(true)).then(|| view! {
                     <span class="muted small script-details__note" aria-describedby="exit-code-note">
                         {tr(k::script_run::EXIT_CODE_READER_SHORT)}
                     </span>

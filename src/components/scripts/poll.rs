@@ -42,19 +42,20 @@ pub fn page_hidden() -> ReadSignal<bool> {
 
 /// Arms one timer after each answer (`answered` changes) while `active`
 /// holds and the tab is visible; the timer calls `poll`, whose answer
-/// arms the next. So no poll starts before the last one answered.
+/// arms the next. So no poll starts before the last one answered. The
+/// caller makes the first read; nothing is armed before it answers.
 pub fn follow(active: Signal<bool>, answered: Signal<u32>, poll: Callback<()>) {
     let policy = poll_policy();
     let hidden = page_hidden();
     let polls = StoredValue::new(0u32);
     let timer = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |was_hidden: Option<bool>| {
-        answered.track();
+        let answers = answered.get();
         let now_hidden = hidden.get();
         if was_hidden == Some(true) && !now_hidden {
             polls.set_value(0);
         }
-        let next = (active.get() && !now_hidden).then(|| {
+        let next = (answers > 0 && active.get() && !now_hidden).then(|| {
             let n = polls.get_value();
             polls.set_value(n.saturating_add(1));
             let delay = u32::try_from(policy.delay_ms(n)).unwrap_or(u32::MAX);

@@ -4,7 +4,7 @@
 use super::{carried_suffix, PAGE_SIZE};
 use crate::components::alert::ErrorAlert;
 use crate::components::scripts::pager::{page_count, Pager};
-use crate::components::scripts::{learn, script_name, words::count_text};
+use crate::components::scripts::{learn, script_name, take_flash, words::count_text};
 use crate::i18n::{date, k, t, tr, with_data};
 use crate::{api, draft::use_draft};
 use leptos::prelude::*;
@@ -61,6 +61,8 @@ pub fn ScriptLibrary() -> impl IntoView {
         })
     };
     let pages = Signal::derive(move || total().map(|n| page_count(n, PAGE_SIZE)));
+    // What the page before said (a script deleted).
+    let said = take_flash();
 
     let body = move || {
         let loading_row = || {
@@ -96,6 +98,7 @@ pub fn ScriptLibrary() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(k::scripts::TITLE)}</h1>
+            {said.map(|m| view! { <p role="status" class="alert alert--ok">{tr(m)}</p> })}
             <p class="muted">{tr(k::scripts::INTRO)}</p>
             {move || {
                 let n = carried.with(Vec::len);

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map, use_query_map},
+    NavigateOptions,
 };
 use zstack_api::scripts::{ScriptChanges, ScriptDraft};
 use zstack_api::{
@@ -173,6 +174,17 @@ fn Loaded(
     let carried = crate::pages::multi_run::selected_uuids(&carried);
     if !carried.is_empty() {
         selected.set(carried.join(","));
+        // The choice is the page's draft from here on: a sign-in round
+        // trip must not bring `?vms=` back over later changes.
+        let (navigate, here) = (use_navigate(), scope.clone());
+        Effect::new(move |_| {
+            let replace = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&here, replace);
+        });
     }
     let platform = script.platform.clone().unwrap_or(ScriptPlatform::Linux);
     let name = script_name(&script);
