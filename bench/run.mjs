@@ -20,6 +20,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { isoFilter } from './lib/iso.mjs';
 import { NAVIGATIONS, memory } from './lib/memory.mjs';
 import { bigOutput } from './lib/output.mjs';
+import { FLEET_VMS, fleet } from './lib/fleet.mjs';
 import { BUDGET, breakdownLines, machine, requestList, table } from './lib/report.mjs';
 import { detailRequests } from './lib/requests.mjs';
 import { login, simCall, startSim, stopSims } from './lib/sim.mjs';
@@ -61,24 +62,27 @@ async function main() {
   const console_ = await startSim(SIM_BIN, 'console', PORT, ['--dist', DIST, ...simArgs]);
   const blank = await startSim(SIM_BIN, 'blank', PORT + 1, ['--dist', BLANK_DIST, ...simArgs]);
   const isos = await startSim(SIM_BIN, 'console, 5,000 extra ISOs', PORT + 2, ['--dist', DIST, '--extra-isos', '5000', ...simArgs]);
+  const fleetSim = await startSim(SIM_BIN, `console, a fleet of ${FLEET_VMS} VMs`, PORT + 3, ['--dist', DIST, '--vms', String(FLEET_VMS), ...simArgs]);
   const browser = await launchBrowser();
   res.browser = browser.version();
   try {
     const session = await login(console_);
-    log('1/6 transfer size');
+    log('1/7 transfer size');
     res.size = await firstLoadSize(browser, console_, session, DIST);
-    log(`2/6 time to badges and blank mount, ${LOADS} cold loads each`);
+    log(`2/7 time to badges and blank mount, ${LOADS} cold loads each`);
     res.badges = await timeToBadges(browser, console_, blank, session, LOADS);
-    log('3/6 requests of the detail page');
+    log('3/7 requests of the detail page');
     res.requests = await detailRequests(browser, console_, session);
-    log('4/6 ISO filter over 5,000 candidates');
+    log('4/7 ISO filter over 5,000 candidates');
     res.isoFilter = await isoFilter(browser, isos, await login(isos));
-    log('5/6 1 MiB of command output');
+    log('5/7 1 MiB of command output');
     await simCall(console_, 'POST', '/_sim/reset');
     res.output = await bigOutput(browser, console_, session);
-    log(`6/6 memory over ${NAVIGATIONS} navigations`);
+    log(`6/7 memory over ${NAVIGATIONS} navigations`);
     await simCall(console_, 'POST', '/_sim/reset');
     res.memory = await memory(browser, console_, session);
+    log(`7/7 the VM list over ${FLEET_VMS} VMs`);
+    res.fleet = await fleet(browser, fleetSim, await login(fleetSim));
   } finally {
     await browser.close();
   }

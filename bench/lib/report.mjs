@@ -10,6 +10,9 @@ export const BUDGET = {
   isoKeystrokeMs: 16,
   longTaskMs: 50,
   heapGrowth: 0.1,
+  fleetColumnRoundTrips: 2,
+  fleetAttentionRoundTrips: 3,
+  bulkInFlight: 4,
 };
 
 const kb = (bytes) => (bytes / 1000).toFixed(1);
@@ -83,6 +86,28 @@ export function table(res) {
   add('6', 'wasm memory after 1 / after 20', `${mb(m.after1.wasmMemoryBytes ?? 0)} / ${mb(m.after20.wasmMemoryBytes ?? 0)}`);
   add('6', 'DOM nodes / JS listeners after 1 / after 20',
     `${m.after1.domNodes} / ${m.after1.jsEventListeners} → ${m.after20.domNodes} / ${m.after20.jsEventListeners}`);
+
+  const fl = res.fleet;
+  if (fl) {
+    const c = fl.column;
+    res.verdicts.fleetColumn = c.roundTrips <= BUDGET.fleetColumnRoundTrips;
+    add('7', `VM list of ${fl.vms.toLocaleString('en')} VMs with its guest-tools column: round trips from navigation (${fl.latencyMs} ms latency)`,
+      `${c.roundTrips} (${c.requests} requests)`, `<= ${BUDGET.fleetColumnRoundTrips}`, verdict(res.verdicts.fleetColumn));
+    const a = fl.attention;
+    res.verdicts.fleetAttention = a.roundTrips <= BUDGET.fleetAttentionRoundTrips;
+    add('7', `"Needs attention" filtered and counted: round trips`, `${a.roundTrips} (${a.requests} requests; "${a.count}")`,
+      `<= ${BUDGET.fleetAttentionRoundTrips}`, verdict(res.verdicts.fleetAttention));
+    res.verdicts.fleetPage = a.pageChangeLongestTaskMs <= BUDGET.longTaskMs;
+    add('7', 'page change: longest task', a.pageChangeLongestTaskMs ? ms(a.pageChangeLongestTaskMs) : 'none over 50 ms',
+      `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.fleetPage));
+    const b = fl.bulk;
+    res.verdicts.bulkInFlight = b.maxInflight <= BUDGET.bulkInFlight;
+    add('7', `bulk attach on ${b.vms} selected VMs (${b.sent} sent, the rest skipped with a reason): requests in flight at most`,
+      `${b.maxInflight} (${b.seconds.toFixed(1)} s in all)`, `<= ${BUDGET.bulkInFlight}`, verdict(res.verdicts.bulkInFlight));
+    res.verdicts.bulkTasks = b.longestTaskMs <= BUDGET.longTaskMs;
+    add('7', 'bulk attach: longest task', b.longestTaskMs ? ms(b.longestTaskMs) : 'none over 50 ms',
+      `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.bulkTasks));
+  }
 
   const head = ['#', 'measure', 'value', 'budget', 'result'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

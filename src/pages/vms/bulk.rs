@@ -79,11 +79,18 @@ pub fn BulkPanel(selected: RwSignal<String>) -> impl IntoView {
                 .get()
                 .then(|| t(k::vms::BULK_READING).to_owned());
         }
-        Some(if done == all && failed.with(Vec::is_empty) {
-            tf(k::vms::BULK_ALL_DONE, &[("count", &all)])
-        } else {
-            tf(k::vms::BULK_PROGRESS, &[("done", &done), ("all", &all)])
-        })
+        if done < all || run.running.get() {
+            return Some(tf(k::vms::BULK_PROGRESS, &[("done", &done), ("all", &all)]));
+        }
+        let (ok, skipped) = run.rows.with(|r| {
+            let n = |f: fn(&Outcome) -> bool| r.iter().filter(|r| f(&r.outcome)).count();
+            (n(|o| *o == Outcome::Done), n(|o| matches!(o, Outcome::Skipped(_))))
+        });
+        let failed = failed.with(Vec::len);
+        Some(tf(
+            k::vms::BULK_FINISHED,
+            &[("ok", &ok), ("skipped", &skipped), ("failed", &failed)],
+        ))
     };
 
     view! {
