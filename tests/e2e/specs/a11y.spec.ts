@@ -1,5 +1,5 @@
 import { test, expect } from '../fixtures';
-import { axeViolations, openDetail, useLanguage } from './people-common';
+import { axeViolations, englishIn, openDetail, useLanguage } from './people-common';
 
 // axe-core (WCAG 2.1 A and AA, and best practices, colour contrast included)
 // on the sign-in, list and detail pages, in both themes and both languages.
@@ -65,5 +65,22 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(`/vms/${off.uuid}`);
     await expect(tools.getByRole('checkbox', { name: 'Guest agent enabled' })).toBeVisible();
     expect(await axeViolations(page), 'agent switch off').toEqual([]);
+  });
+}
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test(`the VM list's guest-tools column, filter and bulk results pass axe, with nothing left in English: ${lang}`, async ({ page, signedIn }) => {
+    await useLanguage(page, lang);
+    await page.goto('/vms');
+    await expect(page.locator('main table tbody tr').first().getByTestId('vm-qga-state')).toBeVisible();
+    for (const name of ['tools-cd-16', 'web-01']) {
+      await page.locator('#vm-search').fill(name);
+      await page.locator('main table tbody tr').filter({ hasText: name }).getByRole('checkbox').check();
+    }
+    await page.locator('#vm-search').fill('');
+    await page.locator('main .actions button').nth(1).click();
+    await expect(page.getByTestId('bulk-progress')).toContainText(lang === 'en' ? 'Finished' : '已结束');
+    expect(await axeViolations(page), 'bulk results').toEqual([]);
+    if (lang === 'zh-CN') expect(await englishIn(page.getByTestId('bulk-run'))).toEqual([]);
   });
 }
