@@ -8,6 +8,7 @@ use crate::{
         alert::{headline, ErrorAlert},
         command_form::CommandForm,
         console::OutputView,
+        scripts::hand_over_command,
     },
     i18n::{k, msg_with_data, t, tf, tr},
 };
@@ -16,6 +17,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 use std::{collections::HashMap, sync::Arc};
 use zstack_api::{
     group::{group_results, tally, Group, GroupKey, Scheduler, VmRunResult},
+    scripts::{suggest_script, BROWSER_FAN_OUT_MAX},
     validate, ApiError, ExecuteGuestVmCommand, Op, Query, QueryVmInstance,
 };
 
@@ -202,6 +204,21 @@ pub fn MultiRun() -> impl IntoView {
                     })}
                 </span>
             </CommandForm>
+            {move || suggest_script(uuids.with(Vec::len)).then(|| {
+                let hand_over = move |_| hand_over_command(
+                    fields.command.get_untracked(),
+                    fields.platform.get_untracked(),
+                );
+                view! {
+                    <p class="output__note" data-testid="multi-suggest-script">
+                        {move || tf(k::multi_run::SUGGEST_SCRIPT, &[("count", &BROWSER_FAN_OUT_MAX)])}" "
+                        // Before the router's own click handler (on the window) navigates.
+                        <span on:click=hand_over>
+                            <A href=move || format!("/scripts/new?vms={}", uuids.get().join(","))>{tr(k::multi_run::SAVE_AS_SCRIPT)}</A>
+                        </span>
+                    </p>
+                }
+            })}
             <table class="table" aria-label=tr(k::multi_run::RUNS)>
                 <thead><tr><th scope="col">{tr(k::multi_run::COL_VM)}</th><th scope="col">{tr(k::multi_run::COL_STATUS)}</th></tr></thead>
                 <tbody>
@@ -220,7 +237,8 @@ pub fn MultiRun() -> impl IntoView {
                                 (VmRun::Done(_), _) => t(k::multi_run::DONE).into_any(),
                                 (VmRun::Failed(e), _) => msg_with_data(k::multi_run::FAILED, &[("error", headline(e))]).into_any(),
                             };
-                            view! { <tr><td translate="no">{name_of(&u)}</td><td data-testid="multi-status">{status}</td></tr> }
+                            let name = name_of(&u);
+                            view! { <tr><td translate="no"><A href=format!("/vms/{u}")>{name}</A></td><td data-testid="multi-status">{status}</td></tr> }
                         }).collect_view()
                     }}
                 </tbody>

@@ -195,7 +195,11 @@ pub fn sign_in() {
 /// Dropping it unmounts the app (and its router's listeners).
 pub struct Mounted {
     pub root: web_sys::HtmlElement,
-    _handle: Box<dyn std::any::Any>,
+    /// The app's reactive owner: disposed on drop, so that its router's
+    /// window listeners go too (dropping the mount handle alone leaves
+    /// them while anything still holds the owner).
+    owner: Owner,
+    handle: Option<Box<dyn std::any::Any>>,
 }
 
 pub fn mount_at(path: &str) -> Mounted {
@@ -216,16 +220,21 @@ pub fn mount_at(path: &str) -> Mounted {
 pub fn remount() -> Mounted {
     let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone(), || view! { <App/> }.into_any());
+    let owner = Owner::new();
+    let handle =
+        owner.with(|| leptos::mount::mount_to(root.clone(), || view! { <App/> }.into_any()));
     Mounted {
         root,
-        _handle: Box::new(handle),
+        owner,
+        handle: Some(Box::new(handle)),
     }
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
         self.root.remove();
+        drop(self.handle.take());
+        self.owner.cleanup();
     }
 }
 

@@ -157,3 +157,47 @@ async fn a_vm_refused_only_at_the_click_is_shown_before_anything_is_sent() {
     assert!(sent(&log, "PUT", &format!("/scripts/{SCRIPT}/actions")).is_empty());
     assert!(checks.get() >= 2);
 }
+
+#[wasm_bindgen_test]
+async fn past_twenty_vms_the_multi_vm_run_offers_a_script_with_the_command() {
+    let _log = serve(|_| ok(json!({"inventories": [], "total": 0})));
+    let many: Vec<String> = (1..=21).map(|i| format!("1c{i:030}")).collect();
+    let app = mount_at(&format!("/run?vms={}", many[..20].join(",")));
+    until("the form", || {
+        named(&app.root, "textarea", "Command").is_some()
+    })
+    .await;
+    assert!(
+        find(&app.root, "[data-testid=multi-suggest-script]").is_none(),
+        "20 VMs: not offered"
+    );
+    drop(app);
+
+    let app = mount_at(&format!("/run?vms={}", many.join(",")));
+    until("the form", || {
+        named(&app.root, "textarea", "Command").is_some()
+    })
+    .await;
+    type_into(
+        &named(&app.root, "textarea", "Command").unwrap(),
+        "uname -a",
+    );
+    // Each VM in the run's table is a link to its page.
+    let vm_links = all(&app.root, "main table a");
+    assert_eq!(vm_links.len(), 21);
+    assert_eq!(
+        vm_links[0].get_attribute("href").unwrap(),
+        format!("/vms/{}", many[0])
+    );
+    let link = named(&app.root, "a", "Save this command as a script").expect("offered past 20");
+    assert!(text(&app.root, "[data-testid=multi-suggest-script]")
+        .unwrap()
+        .contains("20"));
+    link.click();
+    until("the new script", || pathname() == "/scripts/new").await;
+    until("the command in it", || {
+        named(&app.root, "textarea", "Script").is_some_and(|c| value_of(&c) == "uname -a")
+    })
+    .await;
+    assert!(window().location().search().unwrap().contains(&many[20]));
+}

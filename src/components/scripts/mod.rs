@@ -71,3 +71,19 @@ pub const FLASH_VALUES: [(&str, &str); 2] = [("field", "encodingType"), ("encodi
 pub fn take_flash() -> Option<crate::i18n::Msg> {
     FLASH.with(Cell::take)
 }
+
+thread_local! {
+    /// A command on its way to a new script (the multi-VM run's offer).
+    static COMMAND: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Leaves a command and its platform (`Linux`, `Windows`) for the next
+/// `/scripts/new` to start from.
+pub fn hand_over_command(command: String, platform: String) {
+    COMMAND.with(|c| *c.borrow_mut() = Some((command, platform)));
+}
+
+/// The command left for a new script, once.
+pub fn take_command() -> Option<(String, String)> {
+    COMMAND.with(|c| c.borrow_mut().take())
+}

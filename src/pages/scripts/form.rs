@@ -4,7 +4,7 @@
 use super::carried_suffix;
 use crate::components::alert::ErrorAlert;
 use crate::components::scripts::editor::{FormText, ScriptEditor, ScriptFields};
-use crate::components::scripts::{flash, generation, learn, learn_newer};
+use crate::components::scripts::{flash, generation, learn, learn_newer, take_command};
 use crate::i18n::{k, t, tr, Msg};
 use crate::{api, draft::use_draft};
 use leptos::prelude::*;
@@ -13,7 +13,10 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 use zstack_api::scripts::{encoding_required, ScriptDraft, ServerGeneration};
-use zstack_api::{ApiError, CreateGuestVmScript, GuestVmScriptInventory, QueryGuestVmScript};
+use zstack_api::{
+    ApiError, CreateGuestVmScript, GuestVmScriptInventory, QueryGuestVmScript, ScriptPlatform,
+    ScriptType,
+};
 
 pub use super::script_page::ScriptPage;
 
@@ -70,6 +73,21 @@ pub fn NewScript() -> impl IntoView {
     let draft = use_draft("/scripts/new", "form", "");
     if let Ok(text) = serde_json::from_str::<FormText>(&draft.get_untracked()) {
         fields.set(&text);
+    }
+    // A command brought from the multi-VM run starts a fresh script.
+    if let Some((command, platform)) = take_command() {
+        let platform = ScriptPlatform::from(platform.as_str());
+        let script_type = platform
+            .script_types()
+            .first()
+            .cloned()
+            .unwrap_or(ScriptType::Shell);
+        fields.set(&FormText::from_draft(&ScriptDraft {
+            script_content: command,
+            platform,
+            script_type,
+            ..ScriptDraft::default()
+        }));
     }
     Effect::new(move |_| {
         let text = fields.text();

@@ -7,6 +7,7 @@
 mod content;
 mod draft;
 mod export;
+mod fan_out;
 mod group;
 mod run;
 pub mod validate;
@@ -17,6 +18,7 @@ pub use content::{
 };
 pub use draft::{DraftNotes, ScriptChanges, ScriptDraft, DEFAULT_SCRIPT_TIMEOUT};
 pub use export::{csv_cell, details_csv, run_json, CSV_COLUMNS, UTF8_BOM};
+pub use fan_out::{suggest_script, BROWSER_FAN_OUT_MAX};
 pub use group::{group_details, run_tally, DetailGroup, DetailGroupKind, RunTally};
 pub use run::{
     check_vm, check_vms, details_settled, exit_code_is_reader, failed_by_stderr, record_done,
