@@ -149,6 +149,21 @@ pub struct Runtime {
     /// action is a plain-text 400 and CD-ROM drives carry no `occupant`.
     #[arg(long)]
     pub old_release: bool,
+
+    /// Act as a release whose script library knows `encodingType` (after
+    /// 5.3: required on create, returned in inventories); `false` acts as
+    /// 5.2/5.3, which ignore the key and never return it.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub script_encoding: bool,
+
+    /// How long each VM of a script run stays `Uploading`, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    pub script_upload_ms: u64,
+
+    /// How long a script runs in a VM besides the guest time it spends
+    /// (`sleep`, scaled by --guest-time-scale), in milliseconds.
+    #[arg(long, default_value_t = 1000)]
+    pub script_run_ms: u64,
 }
 
 fn snake_case(key: &str) -> String {

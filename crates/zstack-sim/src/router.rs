@@ -58,6 +58,23 @@ pub enum Api {
     QueryVmCdRom {
         uuid: Option<String>,
     },
+    CreateGuestVmScript,
+    UpdateGuestVmScript {
+        uuid: String,
+    },
+    ExecuteGuestVmScript {
+        uuid: String,
+    },
+    DeleteGuestVmScript {
+        uuid: String,
+    },
+    QueryGuestVmScript {
+        uuid: Option<String>,
+    },
+    QueryGuestVmScriptExecutedRecord {
+        uuid: Option<String>,
+    },
+    QueryGuestVmScriptExecutedRecordDetail,
     /// `GET /api-jobs/{uuid}`: not an API, RestServer answers it itself.
     JobPoll {
         uuid: String,
@@ -86,6 +103,13 @@ impl Api {
             Api::GetVmQga { .. } => "GetVmQga",
             Api::SetVmQga { .. } => "SetVmQga",
             Api::QueryVmCdRom { .. } => "QueryVmCdRom",
+            Api::CreateGuestVmScript => "CreateGuestVmScript",
+            Api::UpdateGuestVmScript { .. } => "UpdateGuestVmScript",
+            Api::ExecuteGuestVmScript { .. } => "ExecuteGuestVmScript",
+            Api::DeleteGuestVmScript { .. } => "DeleteGuestVmScript",
+            Api::QueryGuestVmScript { .. } => "QueryGuestVmScript",
+            Api::QueryGuestVmScriptExecutedRecord { .. } => "QueryGuestVmScriptExecutedRecord",
+            Api::QueryGuestVmScriptExecutedRecordDetail => "QueryGuestVmScriptExecutedRecordDetail",
             Api::JobPoll { .. } => "JobPoll",
         }
     }
@@ -136,6 +160,20 @@ fn vm_action(body: Option<&Value>, vm: &str, release: Release) -> Option<Api> {
         Some(Api::DetachGuestToolsIsoFromVm { vm })
     } else if has("setVmQga") {
         Some(Api::SetVmQga { vm })
+    } else {
+        None
+    }
+}
+
+/// The action APIs of `PUT /scripts/{uuid}/actions`, by body key (the
+/// first present wins, as for VMs): Update and Execute share the path.
+fn script_action(body: Option<&Value>, uuid: &str) -> Option<Api> {
+    let has = |k: &str| body.and_then(|b| b.get(k)).is_some();
+    let uuid = uuid.to_owned();
+    if has("updateGuestVmScript") {
+        Some(Api::UpdateGuestVmScript { uuid })
+    } else if has("executeGuestVmScript") {
+        Some(Api::ExecuteGuestVmScript { uuid })
     } else {
         None
     }
@@ -227,6 +265,36 @@ pub fn resolve(
         (["images"], m) => (*m == M::GET).then_some(Api::QueryImage { uuid: None }),
         (["images", u], m) => (*m == M::GET).then(|| Api::QueryImage { uuid: Some(own(u)) }),
         (["guesttools"], m) => (*m == M::GET).then_some(Api::QueryGuestToolsState),
+        (["scripts"], m) => match *m {
+            M::GET => Some(Api::QueryGuestVmScript { uuid: None }),
+            M::POST => Some(Api::CreateGuestVmScript),
+            _ => None,
+        },
+        // Literal paths before `/scripts/{uuid}`, as RestServer looks them up first.
+        (["scripts", "records"], m) => {
+            (*m == M::GET).then_some(Api::QueryGuestVmScriptExecutedRecord { uuid: None })
+        }
+        (["scripts", "records", "details"], m) => {
+            (*m == M::GET).then_some(Api::QueryGuestVmScriptExecutedRecordDetail)
+        }
+        (["scripts", "records", u], m) => {
+            (*m == M::GET).then(|| Api::QueryGuestVmScriptExecutedRecord { uuid: Some(own(u)) })
+        }
+        (["scripts", u], m) => match *m {
+            M::GET => Some(Api::QueryGuestVmScript { uuid: Some(own(u)) }),
+            M::DELETE => Some(Api::DeleteGuestVmScript { uuid: own(u) }),
+            _ => None,
+        },
+        (["scripts", u, "actions"], m) if *m == M::PUT => {
+            let action = script_action(body, u);
+            if action.is_none() {
+                return Err(Fail::bad_request(format!(
+                    "the body doesn't contain action mapping to the URL[{rel}]"
+                )));
+            }
+            action
+        }
+        (["scripts", _, "actions"], _) => None,
         _ => return Err(no_mapping()),
     };
     // The path is known, so a missing API means the method is wrong.

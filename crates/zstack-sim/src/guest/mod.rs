@@ -8,6 +8,7 @@ mod codepage;
 mod console;
 mod linux;
 mod procs;
+pub mod script;
 mod windows;
 
 pub use procs::Procs;
@@ -60,6 +61,9 @@ pub struct Output {
     pub whole: bool,
     /// The first program that spent guest time (`sleep`, `timeout`).
     pub sleeper: Option<String>,
+    /// The exit status of the last command that ran (what a script's shell
+    /// reports; ExecuteGuestVmCommand has no such field).
+    pub exit: i32,
 }
 
 /// PowerShell asked for UTF-8 output; the rest of the line runs in 65001.
@@ -116,6 +120,7 @@ pub fn run(vm: &Vm, platform: &Platform, command: &str, now: Instant) -> Output 
         total.guest_secs += r.guest_secs;
         total.whole |= r.whole;
     }
+    total.exit = last_exit;
     total
 }
 

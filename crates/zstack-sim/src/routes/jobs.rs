@@ -44,6 +44,24 @@ where
     W: FnOnce(Running) -> F + Send + 'static,
     F: Future<Output = Result<Outcome, ErrorCode>> + Send + 'static,
 {
+    start(ctx, true, move |running, _| work(running))
+}
+
+/// [`accept`] for an API that reports an injected failure itself (inside
+/// its work, e.g. a run that ends `Exception`) instead of failing the job.
+pub fn accept_with_injected<W, F>(ctx: &Ctx, work: W) -> Result<Response, Fail>
+where
+    W: FnOnce(Running, Option<ErrorCode>) -> F + Send + 'static,
+    F: Future<Output = Result<Outcome, ErrorCode>> + Send + 'static,
+{
+    start(ctx, false, work)
+}
+
+fn start<W, F>(ctx: &Ctx, injected_fails_job: bool, work: W) -> Result<Response, Fail>
+where
+    W: FnOnce(Running, Option<ErrorCode>) -> F + Send + 'static,
+    F: Future<Output = Result<Outcome, ErrorCode>> + Send + 'static,
+{
     let session = ctx.session_header()?;
     let uuid = match ctx.headers.get(JOB_UUID_HEADER) {
         // RestServer checks only the length.
@@ -73,9 +91,12 @@ where
     };
     let early = if !sim.session_valid(&session) {
         Some(errors::invalid_session())
-    } else {
+    } else if injected_fails_job {
         ctx.injected.clone()
+    } else {
+        None
     };
+    let injected = ctx.injected.clone();
     if let Some(e) = early {
         lock(&sim.jobs).finish(&uuid, generation, Outcome::Failed(e));
         return Ok(accepted);
@@ -89,7 +110,9 @@ where
     let task = tokio::spawn(async move {
         tokio::time::sleep(delay).await;
         let sim = running.sim.clone();
-        let outcome = work(running).await.unwrap_or_else(Outcome::Failed);
+        let outcome = work(running, injected)
+            .await
+            .unwrap_or_else(Outcome::Failed);
         lock(&sim.jobs).finish(&job, generation, outcome);
     });
     lock(&sim.jobs).set_task(&uuid, generation, task.abort_handle());

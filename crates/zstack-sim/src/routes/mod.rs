@@ -8,6 +8,7 @@ mod lifecycle;
 mod project;
 mod query;
 mod query_cond;
+mod scripts;
 mod tools;
 mod vm;
 
@@ -159,6 +160,15 @@ pub async fn dispatch(ctx: Ctx) -> Result<Response, Fail> {
         Api::ExecuteGuestVmCommand => return exec::execute(&ctx).await,
         Api::DetachGuestToolsIsoFromVm { vm } => return lifecycle::detach_tools_iso(&ctx, vm),
         Api::SetVmQga { vm } => return lifecycle::set_qga(&ctx, vm),
+        Api::CreateGuestVmScript => return scripts::create(&ctx),
+        Api::UpdateGuestVmScript { uuid } => return scripts::update(&ctx, uuid),
+        Api::ExecuteGuestVmScript { uuid } => return scripts::execute(&ctx, uuid),
+        Api::DeleteGuestVmScript { uuid } => return scripts::delete(&ctx, uuid),
+        Api::QueryGuestVmScript { uuid } => scripts::query_scripts(&ctx, uuid.as_deref())?,
+        Api::QueryGuestVmScriptExecutedRecord { uuid } => {
+            scripts::query_records(&ctx, uuid.as_deref())?
+        }
+        Api::QueryGuestVmScriptExecutedRecordDetail => scripts::query_details(&ctx)?,
         Api::LogInByAccount => auth::login(&ctx)?,
         Api::LogOut { session } => auth::logout(&ctx, session)?,
         Api::ValidateSession { session } => auth::validate(&ctx, session)?,

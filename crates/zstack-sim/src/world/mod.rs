@@ -5,6 +5,7 @@ mod cdrom;
 mod fleet;
 mod image_specs;
 mod lifecycle;
+mod scripts;
 mod seed;
 mod specs;
 mod specs_lifecycle;
@@ -17,6 +18,7 @@ use zstack_api::{
     MediaType, QgaState, Timestamp, VmGuestToolsInfo, VmInstanceInventory, VmState, ZWatchState,
 };
 
+pub use scripts::{RecordInv, RunRequest, Script, Scripts};
 pub use seed::{seeded, Size, ZONES};
 
 /// What the guest reports about its tools, and when an install will finish.
@@ -107,6 +109,8 @@ pub struct World {
     /// The guest-tools version this management node ships.
     pub latest_tools_version: String,
     pub tools_iso_uuid: String,
+    /// The script library and its runs (§6).
+    pub scripts: Scripts,
 }
 
 /// The VM states in which CD-ROMs can be changed and ISOs are offered.
@@ -145,8 +149,10 @@ impl World {
             .ok_or_else(|| errors::not_found(field, uuid, "VmInstanceVO"))
     }
 
-    /// Finishes the guest-tools installs whose time has come.
+    /// Finishes the guest-tools installs whose time has come, and moves
+    /// script runs on.
     pub fn tick(&mut self, now: Instant, ts: &Timestamp) {
+        self.scripts.tick(now);
         let latest = self.latest_tools_version.clone();
         for vm in &mut self.vms {
             if vm.tools.running_at.is_some_and(|at| at <= now) {

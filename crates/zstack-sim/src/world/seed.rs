@@ -132,6 +132,7 @@ pub fn seeded(size: Size) -> World {
         bs_zone,
         latest_tools_version: LATEST_TOOLS.into(),
         tools_iso_uuid: uuid_for("image", TOOLS_ISO),
+        scripts: Default::default(),
     }
 }
 
