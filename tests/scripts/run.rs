@@ -201,3 +201,65 @@ async fn past_twenty_vms_the_multi_vm_run_offers_a_script_with_the_command() {
     .await;
     assert!(window().location().search().unwrap().contains(&many[20]));
 }
+
+#[wasm_bindgen_test]
+async fn a_long_choice_is_read_in_chunks_and_listed_odd_ones_first() {
+    let many: Vec<String> = (1..=250).map(|i| format!("1d{i:030}")).collect();
+    let log = serve(move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", p) if p == format!("/scripts/{SCRIPT}") => ok(json!({"inventories": [{
+            "uuid": SCRIPT, "name": "uptime", "platform": "Linux", "scriptType": "Shell"
+        }]})),
+        ("GET", "/vm-instances") => {
+            let wanted: Vec<String> = r
+                .conds()
+                .iter()
+                .filter_map(|c| c.strip_prefix("uuid?="))
+                .flat_map(|l| l.split(',').map(str::to_owned).collect::<Vec<_>>())
+                .collect();
+            // The last VM is stopped: it is listed first.
+            let rows: Vec<_> = wanted
+                .iter()
+                .map(|u| {
+                    vm(
+                        u,
+                        &format!("vm-{}", &u[29..]),
+                        if u.ends_with("250") {
+                            "Stopped"
+                        } else {
+                            "Running"
+                        },
+                    )
+                })
+                .collect();
+            ok(json!({"inventories": rows, "total": rows.len()}))
+        }
+        _ => ok(json!({"inventories": []})),
+    });
+    let app = mount_at(&format!("/scripts/{SCRIPT}?vms={}", many.join(",")));
+    until("the verdicts", || {
+        find(&app.root, "[data-testid=run-check]").is_some()
+    })
+    .await;
+    let items = all(&app.root, "[data-testid=run-check] li");
+    assert_eq!(items.len(), 200, "200 listed");
+    assert_eq!(
+        text(&items[0], ".script-chosen__name").unwrap(),
+        "vm-250",
+        "the refused one first"
+    );
+    assert!(app
+        .root
+        .text_content()
+        .unwrap()
+        .contains("…and 50 more chosen VMs."));
+    let by_uuid: Vec<usize> = sent(&log, "GET", "/vm-instances")
+        .iter()
+        .filter_map(|r| {
+            r.conds()
+                .first()
+                .and_then(|c| c.strip_prefix("uuid?="))
+                .map(|l| l.split(',').count())
+        })
+        .collect();
+    assert_eq!(by_uuid, [100, 100, 50], "chunks of 100 UUIDs");
+}

@@ -6,11 +6,12 @@ use super::run_check::{check, RunCheck};
 use super::vm_picker::{chosen, toggled, VmPicker};
 use super::words::{count_text, invalid_view, verdict_view};
 use crate::components::alert::ErrorAlert;
-use crate::i18n::{k, t, tr, Msg};
+use crate::i18n::{k, t, tf, tr, Msg};
 use crate::{api, dom::next_id};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use zstack_api::scripts::{validate, validate_run, FieldError, RunVerdict, ScriptField};
+use zstack_api::validate::thousands;
 use zstack_api::{ApiError, ExecuteGuestVmScript, ScriptPlatform};
 
 /// The run section of a script's page.
@@ -143,6 +144,9 @@ pub fn RunOnVms(
     }
 }
 
+/// Chosen VMs listed one by one, those to look at first; the rest are counted.
+const MAX_LISTED: usize = 200;
+
 /// The chosen VMs, each with its verdict and a way to take it out.
 #[component]
 fn ChosenList(
@@ -159,12 +163,21 @@ fn ChosenList(
             Some((ids, Ok(c))) if *ids == uuids.get() => {
                 let sent = c.sent().len();
                 let skipped = c.vms.len() + c.missing.len() - sent;
-                let rows = c.vms.iter().zip(&c.verdicts).map(|(vm, v)| {
-                    let uuid = vm.uuid.clone().unwrap_or_default();
-                    let name = vm.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| uuid.clone());
-                    chosen_row(uuid, name, Some(v.clone()), remove)
-                });
-                let gone = c.missing.iter().map(|u| chosen_row(u.clone(), u.clone(), None, remove));
+                // What needs a look first (gone, refused, unsure), then the
+                // ready; past MAX_LISTED only counted: 2,000 rows of
+                // sentences would be one long task.
+                let mut rows: Vec<(u8, String, String, Option<RunVerdict>)> = c.missing.iter()
+                    .map(|u| (0, u.clone(), u.clone(), None))
+                    .chain(c.vms.iter().zip(&c.verdicts).map(|(vm, v)| {
+                        let uuid = vm.uuid.clone().unwrap_or_default();
+                        let name = vm.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| uuid.clone());
+                        let rank = match v { RunVerdict::Refused(_) => 0, RunVerdict::Unverified(_) => 1, RunVerdict::Ready => 2 };
+                        (rank, uuid, name, Some(v.clone()))
+                    }))
+                    .collect();
+                rows.sort_by_key(|r| r.0);
+                let more = rows.len().saturating_sub(MAX_LISTED);
+                let rows = rows.into_iter().take(MAX_LISTED).map(|(_, u, n, v)| chosen_row(u, n, v, remove)).collect_view();
                 view! {
                     <p data-testid="run-check-summary">{move || {
                         let mut s = count_text(sent, k::script_run::WILL_RUN_ONE, k::script_run::WILL_RUN);
@@ -174,7 +187,8 @@ fn ChosenList(
                         }
                         s
                     }}</p>
-                    <ul class="plain-list script-chosen" data-testid="run-check">{rows.chain(gone).collect_view()}</ul>
+                    <ul class="plain-list script-chosen" data-testid="run-check">{rows}</ul>
+                    {(more > 0).then(|| view! { <p class="muted">{move || tf(k::script_run::MORE_CHOSEN, &[("count", &thousands(more))])}</p> })}
                 }.into_any()
             }
             Some((ids, Err(e))) if *ids == uuids.get() => {
