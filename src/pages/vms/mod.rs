@@ -46,6 +46,7 @@ pub fn VmList() -> impl IntoView {
     // Selected VMs for a multi-VM run, as a comma-separated list of UUIDs.
     let selected = use_draft("/vms", "selected", "");
     let filter = use_draft("/vms", "tools-filter", "all");
+    let navigate = leptos_router::hooks::use_navigate();
     let sort = RwSignal::new("name".to_owned());
     let descending = RwSignal::new(false);
     let page = RwSignal::new(0u32);
@@ -171,6 +172,7 @@ pub fn VmList() -> impl IntoView {
                 </span>
                 {move || {
                     let n = selection(&selected.get()).len();
+                    let navigate = navigate.clone();
                     (n > 0).then(|| view! {
                         <A href=format!("/run?vms={}", selected.get()) attr:class="button button--primary">
                             {move || match n {
@@ -178,6 +180,11 @@ pub fn VmList() -> impl IntoView {
                                 n => tf(k::vms::RUN_ON_SELECTED, &[("count", &n)]),
                             }}
                         </A>
+                        // ZStack's own engine for more than a handful: the script library, the choice carried.
+                        <button type="button" class="button"
+                            on:click=move |_| navigate(&format!("/scripts?vms={}", selected.get_untracked()), Default::default())>
+                            {tr(k::vms::RUN_SCRIPT)}
+                        </button>
                         <button type="button" class="button" on:click=move |_| selected.set(String::new())>{tr(k::vms::CLEAR_SELECTION)}</button>
                     })
                 }}
