@@ -1,16 +1,19 @@
 //! The simulator's own control API at `/_sim` (outside `/zstack`, so no
 //! client mistakes it for ZStack): faults, sessions, reset, request log, knobs.
 
+use crate::clock::{random_uuid, ts_now};
 use crate::config::Runtime;
 use crate::faults::ScriptedFault;
+use crate::reply::to_wire;
 use crate::reply::Fail;
 use crate::reqlog::Entry;
 use crate::state::{lock, Shared};
-use crate::world::ZONES;
+use crate::world::{Script, ZONES};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
+use zstack_api::GuestVmScriptInventory;
 
 pub fn router(sim: Shared) -> Router {
     Router::new()
@@ -23,6 +26,7 @@ pub fn router(sim: Shared) -> Router {
         .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/config", get(config).post(set_config))
         .route("/_sim/world", get(world))
+        .route("/_sim/scripts", post(add_script))
         .with_state(sim)
 }
 
@@ -86,6 +90,23 @@ async fn set_config(State(sim): State<Shared>, body: String) -> Result<Json<Runt
     let mut rt = lock(&sim.runtime);
     rt.patch(&body).map_err(Fail::bad_request)?;
     Ok(Json(rt.clone()))
+}
+
+/// Puts a script in the library as given, past every check: what an older
+/// release or another client may have left there (markup in a name,
+/// content that is not the Base64 its `encodingType` says). Missing
+/// `uuid`, dates and `scriptTimeout` are filled in.
+async fn add_script(State(sim): State<Shared>, body: String) -> Result<Json<Value>, Fail> {
+    let mut inv: GuestVmScriptInventory = serde_json::from_str(&body)
+        .map_err(|e| Fail::bad_request(format!("not a GuestVmScriptInventory: {e}")))?;
+    let now = ts_now();
+    inv.uuid.get_or_insert_with(random_uuid);
+    inv.create_date.get_or_insert_with(|| now.clone());
+    inv.last_op_date.get_or_insert(now);
+    inv.script_timeout.get_or_insert(60);
+    let reply = to_wire(&inv);
+    sim.world().scripts.scripts.push(Script { inv, version: 1 });
+    Ok(Json(reply))
 }
 
 /// A summary of the current world (what README.md's table lists), as the

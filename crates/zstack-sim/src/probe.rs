@@ -3,6 +3,7 @@
 
 mod exec;
 mod lifecycle;
+mod scripts;
 
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -227,6 +228,9 @@ impl Probe {
 
         if let Some(s) = &session {
             for c in self.lifecycle_checks(s) {
+                check(c.name, c.ok, c.detail);
+            }
+            for c in self.script_checks(s) {
                 check(c.name, c.ok, c.detail);
             }
         }

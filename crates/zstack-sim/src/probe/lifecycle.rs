@@ -14,7 +14,7 @@ const BOGUS: &str = "0123456789abcdef0123456789abcdef";
 
 impl Probe {
     /// Sends the request exactly as the console builds it.
-    fn send(&self, r: &ApiRequest, session: &str) -> Answer {
+    pub(super) fn send(&self, r: &ApiRequest, session: &str) -> Answer {
         let mut url = format!("{}{}", self.root, r.path);
         if !r.query.is_empty() {
             let q = form_urlencoded::Serializer::new(String::new())

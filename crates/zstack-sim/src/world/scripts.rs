@@ -450,6 +450,8 @@ impl World {
         }
         drop(mine);
 
+        // The table's key is (recordUuid, vmInstanceUuid): rows come in VM UUID order.
+        details.sort_by(|a, b| a.inv.vm_instance_uuid.cmp(&b.inv.vm_instance_uuid));
         let count = details.len();
         let record = Record {
             inv: RecordInv {

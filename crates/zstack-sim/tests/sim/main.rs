@@ -14,6 +14,7 @@ mod output;
 mod probe;
 mod query;
 mod routing;
+mod scripts;
 mod seeds;
 mod static_files;
 mod tools;
