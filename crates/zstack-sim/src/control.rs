@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use zstack_api::GuestVmScriptInventory;
+use zstack_api::{GuestVmScriptInventory, VmState};
 
 pub fn router(sim: Shared) -> Router {
     Router::new()
@@ -27,6 +27,7 @@ pub fn router(sim: Shared) -> Router {
         .route("/_sim/config", get(config).post(set_config))
         .route("/_sim/world", get(world))
         .route("/_sim/scripts", post(add_script))
+        .route("/_sim/vm-state", post(set_vm_state))
         .with_state(sim)
 }
 
@@ -107,6 +108,35 @@ async fn add_script(State(sim): State<Shared>, body: String) -> Result<Json<Valu
     let reply = to_wire(&inv);
     sim.world().scripts.scripts.push(Script { inv, version: 1 });
     Ok(Json(reply))
+}
+
+/// `{"uuid": "...", "state": "Stopped"}`: a VM's state as something outside
+/// the console left it (another admin stopped it, it crashed), e.g. between
+/// a client's checks and the run it then starts. Only the state (and
+/// `lastOpDate`) changes; a VM that is not Running has no `hostUuid`.
+async fn set_vm_state(State(sim): State<Shared>, body: String) -> Result<Json<Value>, Fail> {
+    let v: Value =
+        serde_json::from_str(&body).map_err(|e| Fail::bad_request(format!("not JSON: {e}")))?;
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    let (Some(uuid), Some(state)) = (text("uuid"), text("state")) else {
+        return Err(Fail::bad_request("give {\"uuid\": ..., \"state\": ...}"));
+    };
+    let state = VmState::from(state.as_str());
+    if let VmState::Other(s) = &state {
+        return Err(Fail::bad_request(format!("{s} is no VM state")));
+    }
+    let mut world = sim.world();
+    let vm = world
+        .vm_mut(&uuid)
+        .ok_or_else(|| Fail::bad_request(format!("no VM {uuid}")))?;
+    if state == VmState::Running {
+        vm.inv.host_uuid = vm.inv.host_uuid.take().or(vm.inv.last_host_uuid.clone());
+    } else if vm.inv.host_uuid.is_some() {
+        vm.inv.last_host_uuid = vm.inv.host_uuid.take();
+    }
+    vm.inv.state = Some(state);
+    vm.inv.last_op_date = Some(ts_now());
+    Ok(Json(json!({ "uuid": uuid, "state": vm.state().as_str() })))
 }
 
 /// A summary of the current world (what README.md's table lists), as the

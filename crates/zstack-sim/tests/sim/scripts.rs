@@ -1260,3 +1260,59 @@ async fn the_probe_decodes_the_library_its_runs_and_their_vms() {
         ["QueryGuestVmScriptExecutedRecord: /scripts/records is runs, not a script"]
     );
 }
+
+#[tokio::test]
+async fn a_vm_stopped_before_zstack_plans_the_run_fails_with_its_state() {
+    let sim = start(fast_with(|c| {
+        c.runtime.job_duration_ms = 400;
+        c.runtime.script_upload_ms = 20;
+        c.runtime.script_run_ms = 20;
+    }))
+    .await;
+    let s = sim.login().await;
+    let (web, batch) = (sim.vm(&s, WEB).await, sim.vm(&s, BATCH).await);
+    let script = create_ok(&sim, &s, shell("late-stop", "echo hi")).await;
+    let body = json!({"executeGuestVmScript": {"vmInstanceUuids": [web, batch]}});
+    let path = format!("/scripts/{}/actions", script["uuid"].as_str().unwrap());
+    let accepted = sim.put(&path, &s, body).await;
+    // Someone else stops batch-06 while ZStack has not yet started the run.
+    let stop = json!({"uuid": batch, "state": "Stopped"});
+    let a = sim.control(Method::POST, "/vm-state", Some(stop)).await;
+    assert_eq!(
+        (a.status, a.json()["state"].as_str()),
+        (StatusCode::OK, Some("Stopped"))
+    );
+    assert_eq!(sim.world_vm(BATCH).await["state"], "Stopped");
+    let done = sim.finish(&accepted, &s).await;
+    let uuid = done.json()["inventory"]["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(settled(&sim, &s, &uuid).await["status"], "Failed");
+    let d = detail_of(&sim, &s, &uuid, &batch).await;
+    assert!(
+        d["errCause"]
+            .as_str()
+            .unwrap()
+            .contains("current state is Stopped"),
+        "{d}"
+    );
+    assert_eq!(
+        detail_of(&sim, &s, &uuid, &web).await["status"],
+        "Completed"
+    );
+    let vm = sim.get(&format!("/vm-instances/{batch}"), &s).await.json();
+    assert!(vm["inventories"][0].get("hostUuid").is_none());
+    // Started again, it runs the next one.
+    let start = json!({"uuid": batch, "state": "Running"});
+    sim.control(Method::POST, "/vm-state", Some(start)).await;
+    let (r, _) = run_to_end(&sim, &s, "true", std::slice::from_ref(&batch)).await;
+    assert_eq!(r["status"], "Succeed");
+    for bad in [
+        json!({"uuid": batch, "state": "Asleep"}),
+        json!({"state": "Stopped"}),
+    ] {
+        let a = sim.control(Method::POST, "/vm-state", Some(bad)).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    }
+}
