@@ -58,6 +58,8 @@ export async function fleet(browser, sim, session) {
       const api = trackApi(page, sim.url);
       await page.goto(`${sim.url}/vms`);
       await columnComplete(page);
+      // The DOM can show an answer before its request counts as finished.
+      await api.settle(500);
       return { roundTrips: rounds(api.reqs), requests: api.reqs.length };
     });
     // 2. "Needs attention", counted, then 3. a page change.
@@ -68,6 +70,7 @@ export async function fleet(browser, sim, session) {
       await page.getByRole('combobox', { name: 'Guest tools' }).selectOption('attention');
       await page.waitForFunction(() => /need/.test(document.querySelector('[data-testid=vm-count]')?.textContent ?? ''), null, { timeout: 60_000 });
       await columnComplete(page);
+      await api.settle(500);
       const count = (await page.getByTestId('vm-count').textContent()).trim();
       const result = { roundTrips: rounds(api.reqs), requests: api.reqs.length, count };
       await watchLongTasks(page);
