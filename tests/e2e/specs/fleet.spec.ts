@@ -136,3 +136,20 @@ test('the column refreshes with the list, keeping the search, the selection and 
   await page.waitForTimeout(2_500);
   expect((await sim.requests()).filter((r) => r.path === '/zstack/v1/guesttools')).toEqual([]);
 });
+
+test('closing the tab while a bulk run is in flight asks first', async ({ page, sim, signedIn }) => {
+  await sim.config({ job_duration_ms: 5_000 });
+  try {
+    await page.goto('/vms');
+    await select(page, ['fresh-05']);
+    await page.getByRole('button', { name: 'Attach guest tools ISO' }).click();
+    await expect(page.getByTestId('bulk-outcome')).toContainText('Sent, following the job');
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.accept();
+  } finally {
+    await sim.config({ job_duration_ms: 300 }); // the fixture's
+  }
+});
