@@ -84,7 +84,10 @@ pub fn BulkPanel(selected: RwSignal<String>) -> impl IntoView {
         }
         let (ok, skipped) = run.rows.with(|r| {
             let n = |f: fn(&Outcome) -> bool| r.iter().filter(|r| f(&r.outcome)).count();
-            (n(|o| *o == Outcome::Done), n(|o| matches!(o, Outcome::Skipped(_))))
+            (
+                n(|o| *o == Outcome::Done),
+                n(|o| matches!(o, Outcome::Skipped(_))),
+            )
         });
         let failed = failed.with(Vec::len);
         Some(tf(
