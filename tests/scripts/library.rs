@@ -96,7 +96,11 @@ async fn the_runs_list_is_newest_first_each_a_link() {
             "uuid": RECORD, "scriptUuid": SCRIPT, "recordName": "<b>deploy</b>",
             "status": "Succeed", "executor": "admin",
             "startTime": "Jan 6, 2017 3:51:16 AM", "endTime": "Jan 6, 2017 3:52:16 AM"
-        }], "total": 1}))
+        }, {
+            "uuid": SCRIPT, "scriptUuid": SCRIPT, "recordName": "running",
+            "status": "Running", "executor": "admin",
+            "startTime": "Jan 6, 2017 4:00:00 AM", "endTime": "Jan 6, 2017 4:00:00 AM"
+        }], "total": 2}))
     });
     let app = mount_at("/scripts/records");
     until("the row", || find(&app.root, "main tbody a").is_some()).await;
@@ -106,13 +110,28 @@ async fn the_runs_list_is_newest_first_each_a_link() {
         link.get_attribute("href").unwrap(),
         format!("/scripts/records/{RECORD}")
     );
-    let row = text(&app.root, "main tbody tr").unwrap();
-    assert!(row.contains("admin") && row.contains("Succeed"), "{row}");
+    let cells = |tr: &web_sys::Element| -> Vec<String> {
+        all(tr, "td")
+            .iter()
+            .map(|td| td.text_content().unwrap())
+            .collect()
+    };
+    let rows = all(&app.root, "main tbody tr");
+    assert_eq!(
+        cells(&rows[0])[1..],
+        [
+            "admin",
+            "Succeed",
+            "Jan 6, 2017, 3:51 AM",
+            "Jan 6, 2017, 3:52 AM"
+        ]
+    );
+    assert_eq!(cells(&rows[1])[4], "—", "a running record has no end yet");
     let q = &sent(&log, "GET", "/scripts/records")[0];
     assert_eq!(q.param("sort"), Some("-startTime"));
     assert_eq!(q.param("replyWithCount"), Some("true"));
     assert_eq!(
         text(&app.root, "[data-testid=runs-count]").unwrap(),
-        "1 run"
+        "2 runs"
     );
 }

@@ -34,15 +34,17 @@ fn run_world(polls: usize, details: Vec<serde_json::Value>) -> (Log, Rc<Cell<usi
     let log = serve(move |r| match (r.method.as_str(), r.path.as_str()) {
         ("GET", p) if p == format!("/scripts/records/{RECORD}") => {
             count.set(count.get() + 1);
-            let status = if count.get() > polls {
-                "Succeed"
+            // ZStack writes a running record's endTime equal to its startTime.
+            let (status, end) = if count.get() > polls {
+                ("Succeed", "Jan 6, 2017 3:52:16 AM")
             } else {
-                "Running"
+                ("Running", "Jan 6, 2017 3:51:16 AM")
             };
-            ok(
-                json!({"inventories": [{"uuid": RECORD, "scriptUuid": SCRIPT, "recordName": "uptime",
-                "status": status, "executor": "admin", "startTime": "Jan 6, 2017 3:51:16 AM"}]}),
-            )
+            ok(json!({"inventories": [{
+                "uuid": RECORD, "scriptUuid": SCRIPT, "recordName": "uptime",
+                "status": status, "executor": "admin", "startTime": "Jan 6, 2017 3:51:16 AM",
+                "endTime": end
+            }]}))
         }
         ("GET", "/scripts/records/details") => {
             let start: usize = r.param("start").unwrap_or("0").parse().unwrap();
@@ -95,10 +97,21 @@ async fn a_run_is_followed_to_its_end_and_each_vm_shows_as_sent() {
         text(&app.root, "[data-testid=record-status]").as_deref() == Some("Running")
     })
     .await;
+    let ended = || {
+        let facts = find(&app.root, "dl.facts").unwrap();
+        let dts = all(&facts, "dt");
+        let at = dts
+            .iter()
+            .position(|dt| dt.text_content().unwrap() == "Ended")
+            .unwrap();
+        all(&facts, "dd")[at].text_content().unwrap()
+    };
+    assert_eq!(ended(), "—", "a running record's endTime is not its end");
     until("its end", || {
         text(&app.root, "[data-testid=record-status]").as_deref() == Some("Succeed")
     })
     .await;
+    assert_eq!(ended(), "Jan 6, 2017, 3:52 AM");
     let after_end = reads.get();
     sleep(300).await;
     assert_eq!(reads.get(), after_end, "no poll after the end");

@@ -14,7 +14,9 @@ use futures::future::{join, join_all};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use std::sync::Arc;
-use zstack_api::scripts::{details_csv, exit_code_is_reader, group_details, record_done, run_json};
+use zstack_api::scripts::{
+    details_csv, ended_at, exit_code_is_reader, group_details, record_done, run_json,
+};
 use zstack_api::{
     ApiError, GuestVmScriptExecutedRecordDetailInventory as Detail,
     GuestVmScriptExecutedRecordInventory as Record, GuestVmScriptInventory, QueryGuestVmScript,
@@ -265,7 +267,7 @@ fn RecordFacts(record: Record, script: RwSignal<Option<GuestVmScriptInventory>>)
             <dt>{tr(k::script_run::STARTED)}</dt>
             <dd>{when(record.start_time.clone())}</dd>
             <dt>{tr(k::script_run::ENDED)}</dt>
-            <dd>{when(record.end_time.clone())}</dd>
+            <dd>{when(ended_at(&record).cloned())}</dd>
             <dt>{tr(k::script_run::TIMEOUT)}</dt>
             <dd>{record.script_timeout.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}</dd>
         </dl>

@@ -10,6 +10,7 @@ use crate::i18n::{date, k, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::sync::Arc;
+use zstack_api::scripts::ended_at;
 use zstack_api::{
     GuestVmScriptExecutedRecordInventory as Record, QueryGuestVmScriptExecutedRecord, Timestamp,
 };
@@ -104,7 +105,7 @@ fn RunRow(record: Record) -> impl IntoView {
             <td translate="no">{record.executor.clone().unwrap_or_else(|| "—".into())}</td>
             <td translate="no" data-testid="run-status">{status.unwrap_or_else(|| "—".into())}</td>
             <td>{when(record.start_time.clone())}</td>
-            <td>{when(record.end_time.clone())}</td>
+            <td>{when(ended_at(&record).cloned())}</td>
         </tr>
     }
 }

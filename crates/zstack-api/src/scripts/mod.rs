@@ -6,6 +6,7 @@
 
 mod content;
 mod draft;
+mod ended;
 mod export;
 mod fan_out;
 mod group;
@@ -17,6 +18,7 @@ pub use content::{
     ServerGeneration,
 };
 pub use draft::{DraftNotes, ScriptChanges, ScriptDraft, DEFAULT_SCRIPT_TIMEOUT};
+pub use ended::ended_at;
 pub use export::{csv_cell, details_csv, run_json, CSV_COLUMNS, UTF8_BOM};
 pub use fan_out::{suggest_script, BROWSER_FAN_OUT_MAX};
 pub use group::{group_details, run_tally, DetailGroup, DetailGroupKind, RunTally};
