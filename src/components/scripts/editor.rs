@@ -264,7 +264,7 @@ pub fn ScriptEditor(
                     <select id=ids("platform") aria-invalid=invalid(platform_err) aria-describedby=ids("platform-error")
                         prop:value=move || fields.platform.get() on:change=on_platform>
                         {["Linux", "Windows"].map(|p| view! {
-                            <option value=p selected=move || fields.platform.get() == p>{p}</option>
+                            <option value=p translate="no" selected=move || fields.platform.get() == p>{p}</option>
                         })}
                     </select>
                     <p id=ids("platform-error") class="field-error">{show(platform_err)}</p>
@@ -277,7 +277,7 @@ pub fn ScriptEditor(
                         {move || types().iter().map(|ty| {
                             let v = ty.to_string();
                             let selected = v.clone();
-                            view! { <option value=v.clone() selected=move || fields.script_type.get() == selected>{v.clone()}</option> }
+                            view! { <option value=v.clone() translate="no" selected=move || fields.script_type.get() == selected>{v.clone()}</option> }
                         }).collect_view()}
                     </select>
                     <p id=ids("type-error") class="field-error">{show(type_err)}</p>

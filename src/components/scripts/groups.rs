@@ -122,9 +122,9 @@ fn GroupItem(
             let class = Signal::derive(|| "output".to_owned());
             view! {
                 <ul class="script-groups__members">{links}</ul>
-                <h4 class="output__label">{tr(k::script_run::STDOUT)}</h4>
+                <h3 class="output__label">{tr(k::script_run::STDOUT)}</h3>
                 <TextView text=stdout class=class testid="group-stdout"/>
-                <h4 class="output__label">{tr(k::script_run::STDERR)}</h4>
+                <h3 class="output__label">{tr(k::script_run::STDERR)}</h3>
                 <TextView text=stderr class=class testid="group-stderr"/>
             }
         })
