@@ -347,8 +347,7 @@ test('a dead session while a run is followed: sign in, back on the same run, whi
 // ZStack writes a running record's endTime equal to its startTime (its own
 // example of ExecuteGuestVmScript's reply shows so, and the simulator follows
 // it): a page must not read that as the run having ended.
-test.fixme('while a run is Running its page and the runs list claim no end time', async ({ page, sim, signedIn }) => {
-  // fixme: src/pages/scripts/run.rs RecordFacts and runs.rs RunRow show endTime whatever the status ("Ended" = the start time while Running).
+test('while a run is Running its page and the runs list claim no end time', async ({ page, sim, signedIn }) => {
   const web = await sim.vmByName('web-01');
   const script = await createScript(sim, { name: 'long', scriptContent: 'sleep 60' });
   const run = await startRun(sim, script.uuid, [web.uuid]);
