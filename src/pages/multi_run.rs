@@ -259,10 +259,13 @@ pub fn MultiRun() -> impl IntoView {
                         let title = {
                             let (key, error) = (g.key.clone(), error.clone());
                             move || match &key {
+                                // "1 VM", "2 VMs": English counts in two forms, Chinese in one.
+                                GroupKey::Output(_) if count == 1 => t(k::multi_run::GROUP_OUTPUT_ONE).into_any(),
                                 GroupKey::Output(_) => tf(k::multi_run::GROUP_OUTPUT, &[("count", &count)]).into_any(),
                                 GroupKey::Error { code, headline: h } => {
                                     let what = code.clone().unwrap_or_else(|| error.as_ref().map_or_else(|| h.clone(), headline));
-                                    msg_with_data(k::multi_run::GROUP_FAILED, &[("count", count.to_string()), ("error", what)]).into_any()
+                                    let m = if count == 1 { k::multi_run::GROUP_FAILED_ONE } else { k::multi_run::GROUP_FAILED };
+                                    msg_with_data(m, &[("count", count.to_string()), ("error", what)]).into_any()
                                 }
                             }
                         };

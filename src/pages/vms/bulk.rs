@@ -112,7 +112,10 @@ pub fn BulkPanel(selected: RwSignal<String>) -> impl IntoView {
                 <p role="status" data-testid="bulk-progress">{summary}</p>
                 {move || (!failed.with(Vec::is_empty)).then(|| view! {
                     <div role="alert" class="alert alert--error">
-                        <p>{move || tf(k::vms::BULK_FAILED, &[("count", &failed.with(Vec::len))])}</p>
+                        <p>{move || match failed.with(Vec::len) {
+                            1 => t(k::vms::BULK_FAILED_ONE).to_owned(),
+                            n => tf(k::vms::BULK_FAILED, &[("count", &n)]),
+                        }}</p>
                         <ul>
                             {move || failed.get().into_iter().map(|(name, why)| view! {
                                 <li translate="no">{name}": "{why}</li>

@@ -20,8 +20,8 @@ test('one command on 10 VMs selected in the list: results grouped, the failure a
   await expect(page.getByTestId('multi-summary')).toHaveText('9 identical, 1 failed', { timeout: 20_000 });
   const groups = page.getByTestId('multi-groups').locator('li');
   await expect(groups).toHaveCount(2);
-  await expect(groups.nth(0)).toContainText('9 VM(s) with this output');
-  await expect(groups.nth(1)).toContainText('1 VM(s) failed: SYS.1006');
+  await expect(groups.nth(0)).toContainText('9 VMs with this output');
+  await expect(groups.nth(1)).toContainText('1 VM failed: SYS.1006');
   await groups.nth(0).locator(':scope > details > summary').click();
   await expect(groups.nth(0).getByTestId('console-stdout')).toHaveText(/Linux/);
   const execs = (await sim.requests()).filter((r) => r.path.endsWith('/commands/exec'));
