@@ -6,6 +6,7 @@ pub mod command_form;
 pub mod confirm;
 pub mod console;
 pub mod crash;
+pub mod files;
 pub mod guest_tools;
 pub mod header;
 pub mod iso_picker;

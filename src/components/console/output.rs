@@ -5,10 +5,10 @@ use super::{
     decode::{redecode, remember, remembered},
     text_view::TextView,
 };
+use crate::components::files::{copy_text, save_text};
 use crate::i18n::{k, msg_with_data, t, tr, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 use zstack_api::{
     detect_encoding, looks_truncated, parse_stream, replacement_chars, strip_ansi, OutputEncoding,
 };
@@ -86,13 +86,8 @@ pub fn OutputView(
     let err_class = Signal::derive(move || format!("{} output--stderr", pre_class.get()));
 
     let copy = move |_| {
-        let text = raw.get_value();
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-            return;
-        };
-        let promise = clipboard.write_text(&text);
         leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            let ok = copy_text(&raw.get_value()).await;
             copied.set(Some(if ok {
                 k::output::COPIED
             } else {
@@ -101,7 +96,13 @@ pub fn OutputView(
         });
     };
     let download = move |_| {
-        copied.set(download_text(&raw.get_value(), "command-output.txt").err());
+        let saved = save_text(
+            &raw.get_value(),
+            "command-output.txt",
+            "text/plain;charset=utf-8",
+            k::output::SAVE_FAILED,
+        );
+        copied.set(saved.err());
     };
 
     view! {
@@ -164,25 +165,4 @@ pub fn OutputView(
             </details>
         </div>
     }
-}
-
-/// Saves text as a file through a temporary object URL.
-fn download_text(text: &str, name: &str) -> Result<(), Msg> {
-    let failed = k::output::SAVE_FAILED;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(failed)?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| failed)?
-        .unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }

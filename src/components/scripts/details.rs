@@ -2,9 +2,9 @@
 //! ZStack's reason, values as sent, as text. Drawn a page at a time: 2,000
 //! rows of output at once would be one long task.
 
-use super::files::{copy_text, file_part, save_text};
 use super::pager::{page_count, Pager};
 use crate::components::console::TextView;
+use crate::components::files::{copy_text, file_part, save_text};
 use crate::dom::next_id;
 use crate::i18n::{k, msg_with_data, t, tr, Msg};
 use leptos::prelude::*;
@@ -140,12 +140,22 @@ fn DetailRow(detail: Detail, reader: Signal<Option<bool>>) -> impl IntoView {
     let file = format!("{}-output.txt", file_part(&name));
     let copy = move |_| {
         leptos::task::spawn_local(async move {
-            let m = copy_text(&output.get_value()).await;
+            let m = if copy_text(&output.get_value()).await {
+                k::script_run::COPIED
+            } else {
+                k::script_run::CLIPBOARD_REFUSED
+            };
             let _ = said.try_set(Some(m));
         });
     };
     let save = move |_| {
-        said.set(save_text(&output.get_value(), &file, "text/plain;charset=utf-8").err());
+        let saved = save_text(
+            &output.get_value(),
+            &file,
+            "text/plain;charset=utf-8",
+            k::script_run::SAVE_FAILED,
+        );
+        said.set(saved.err());
     };
     let class = Signal::derive(|| "output output--cell".to_owned());
     let err_class = Signal::derive(|| "output output--cell output--stderr".to_owned());

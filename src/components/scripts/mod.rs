@@ -3,7 +3,6 @@
 
 pub mod details;
 pub mod editor;
-pub mod files;
 pub mod groups;
 pub mod pager;
 pub mod params;

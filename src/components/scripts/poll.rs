@@ -2,11 +2,10 @@
 //! `RecordPollPolicy`, none while the tab is hidden, and on return the
 //! first short delay again.
 
+use crate::dom::page_hidden;
 use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::{closure::Closure, JsCast};
 use zstack_api::scripts::RecordPollPolicy;
 
 /// ZStack's policy, or a first delay a test or a demo chose (localStorage
@@ -19,25 +18,6 @@ pub fn poll_policy() -> RecordPollPolicy {
         },
         _ => RecordPollPolicy::default(),
     }
-}
-
-/// Whether the tab is hidden, kept by the document's `visibilitychange`
-/// for the caller's life (Leptos has listener helpers for the window only).
-pub fn page_hidden() -> ReadSignal<bool> {
-    let hidden = RwSignal::new(document().hidden());
-    let on_change = Closure::<dyn Fn()>::new(move || {
-        let _ = hidden.try_set(document().hidden());
-    });
-    let _ = document()
-        .add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
-    let on_change = SendWrapper::new(on_change);
-    on_cleanup(move || {
-        let _ = document().remove_event_listener_with_callback(
-            "visibilitychange",
-            on_change.as_ref().unchecked_ref(),
-        );
-    });
-    hidden.read_only()
 }
 
 /// Arms one timer after each answer (`answered` changes) while `active`

@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::alert::ErrorAlert;
+use crate::components::files::{file_part, save_text};
 use crate::components::scripts::details::DetailTable;
-use crate::components::scripts::files::{file_part, save_text};
 use crate::components::scripts::groups::RunGroups;
 use crate::components::scripts::pager::page_count;
 use crate::components::scripts::poll::follow;
@@ -193,10 +193,16 @@ fn RunView(uuid: String) -> impl IntoView {
                     &details_csv(d),
                     &format!("{base}.csv"),
                     "text/csv;charset=utf-8",
+                    k::script_run::SAVE_FAILED,
                 )
             } else {
                 let json = state.record.with_untracked(|r| run_json(r.as_ref(), d));
-                save_text(&json, &format!("{base}.json"), "application/json")
+                save_text(
+                    &json,
+                    &format!("{base}.json"),
+                    "application/json",
+                    k::script_run::SAVE_FAILED,
+                )
             }
         });
         said.set(result.err());

@@ -1,11 +1,12 @@
-//! Output leaving the page: saved as a file, or put on the clipboard.
+//! Output leaving the page: saved as a file, or put on the clipboard. The
+//! callers word a failure in their own area's messages.
 
-use crate::i18n::{k, Msg};
+use crate::i18n::Msg;
 use wasm_bindgen::JsCast;
 
-/// Saves `text` as the file `name` through a temporary object URL.
-pub fn save_text(text: &str, name: &str, mime: &str) -> Result<(), Msg> {
-    let failed = k::script_run::SAVE_FAILED;
+/// Saves `text` as the file `name` through a temporary object URL; `failed`
+/// is the caller's words for a browser that refused.
+pub fn save_text(text: &str, name: &str, mime: &str, failed: Msg) -> Result<(), Msg> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -24,15 +25,14 @@ pub fn save_text(text: &str, name: &str, mime: &str) -> Result<(), Msg> {
     Ok(())
 }
 
-/// Puts `text` on the clipboard; the message says how it went.
-pub async fn copy_text(text: &str) -> Msg {
+/// Puts `text` on the clipboard; whether the browser let it.
+pub async fn copy_text(text: &str) -> bool {
     let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-        return k::script_run::CLIPBOARD_REFUSED;
+        return false;
     };
-    match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await {
-        Ok(_) => k::script_run::COPIED,
-        Err(_) => k::script_run::CLIPBOARD_REFUSED,
-    }
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
 }
 
 /// A file name part from data (a VM's or script's name): letters, digits,
