@@ -141,7 +141,8 @@ test('a refused agent switch shows ZStack\'s code and the box goes back to what 
     content_type: 'application/json',
     body: JSON.stringify({ error: { code: 'SYS.1006', description: 'An operation failed', details: 'the VM is busy' } }),
   });
-  await box.check({ force: true });
+  // A click, not check(): the refusal can put the box back before check() looks.
+  await box.click();
   const alert = tools(page).getByTestId('agent-switch').getByRole('alert');
   await expect(alert).toContainText('SYS.1006');
   await expect(alert).toContainText('An operation failed');
