@@ -1,5 +1,6 @@
 //! The reads behind a run's verdicts: the chosen VMs, their recorded agent
-//! state and every VM run still going, then `check_vms` decides.
+//! state and every VM run still going, then `check_vms` decides. `/run`
+//! reads the first two ([`read_chosen`]).
 
 use crate::api;
 use futures::future::try_join_all;
@@ -59,6 +60,47 @@ async fn tools(chunk: &[String]) -> Result<Vec<GuestToolsStateInventory>, ApiErr
     }
 }
 
+/// The chosen VMs as ZStack holds them, in the order chosen, with their
+/// agents' recorded states; UUIDs ZStack no longer knows apart. `/run` checks
+/// its ad-hoc command with these alone (no script file to overwrite there).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ChosenVms {
+    pub vms: Vec<VmInstanceInventory>,
+    pub tools: Vec<GuestToolsStateInventory>,
+    pub missing: Vec<String>,
+}
+
+async fn read_chunks(uuids: &[String]) -> Result<ChosenVms, ApiError> {
+    let chunks: Vec<&[String]> = uuids.chunks(UUIDS_PER_QUERY).collect();
+    let (found, tools) = futures::future::try_join(
+        try_join_all(chunks.iter().map(|c| vms(c))),
+        try_join_all(chunks.iter().map(|c| tools(c))),
+    )
+    .await?;
+    let mut found: Vec<VmInstanceInventory> = found.into_iter().flatten().collect();
+    let mut ordered = Vec::with_capacity(uuids.len());
+    let mut missing = Vec::new();
+    for u in uuids {
+        match found.iter().position(|v| v.uuid.as_deref() == Some(u)) {
+            Some(i) => ordered.push(found.swap_remove(i)),
+            None => missing.push(u.clone()),
+        }
+    }
+    Ok(ChosenVms {
+        vms: ordered,
+        tools: tools.into_iter().flatten().collect(),
+        missing,
+    })
+}
+
+/// The VMs and their agents' states, read together (one round trip).
+pub async fn read_chosen(uuids: &[String]) -> Result<ChosenVms, ApiError> {
+    if uuids.is_empty() {
+        return Ok(ChosenVms::default());
+    }
+    read_chunks(uuids).await
+}
+
 /// Reads all three at once and decides. The VMs come back in the order chosen.
 pub async fn check(uuids: Vec<String>, platform: ScriptPlatform) -> Result<RunCheck, ApiError> {
     if uuids.is_empty() {
@@ -68,28 +110,18 @@ pub async fn check(uuids: Vec<String>, platform: ScriptPlatform) -> Result<RunCh
             missing: Vec::new(),
         });
     }
-    let chunks: Vec<&[String]> = uuids.chunks(UUIDS_PER_QUERY).collect();
     let in_flight = QueryGuestVmScriptExecutedRecordDetail::in_flight();
-    let (found, states, in_flight) = futures::future::try_join3(
-        try_join_all(chunks.iter().map(|c| vms(c))),
-        try_join_all(chunks.iter().map(|c| tools(c))),
-        api::call(&in_flight),
-    )
-    .await?;
-    let mut found: Vec<VmInstanceInventory> = found.into_iter().flatten().collect();
-    let states: Vec<GuestToolsStateInventory> = states.into_iter().flatten().collect();
-    let mut ordered = Vec::with_capacity(uuids.len());
-    let mut missing = Vec::new();
-    for u in &uuids {
-        match found.iter().position(|v| v.uuid.as_deref() == Some(u)) {
-            Some(i) => ordered.push(found.swap_remove(i)),
-            None => missing.push(u.clone()),
-        }
-    }
-    let verdicts = check_vms(&ordered, &states, &platform, &in_flight.inventories);
+    let (chosen, in_flight) =
+        futures::future::try_join(read_chunks(&uuids), api::call(&in_flight)).await?;
+    let verdicts = check_vms(
+        &chosen.vms,
+        &chosen.tools,
+        &platform,
+        &in_flight.inventories,
+    );
     Ok(RunCheck {
-        vms: ordered,
+        vms: chosen.vms,
         verdicts,
-        missing,
+        missing: chosen.missing,
     })
 }
