@@ -77,7 +77,7 @@ fn execute_reply_is_the_record() {
     assert!(!r.status.as_ref().unwrap().is_done());
     assert_eq!(r.executor.as_deref(), Some("admin"));
     assert_eq!(r.execution_count, Some(3));
-    assert_eq!(r.version.as_deref(), Some("2"));
+    assert_eq!(r.version, Some(2));
     assert_eq!(r.end_time, None);
 }
 
@@ -92,6 +92,8 @@ fn records_leniently() {
     assert_eq!(done_run.status, Some(RecordStatus::Succeed));
     assert_eq!(done_run.script_timeout, Some(60));
     assert_eq!(done_run.execution_count, Some(3));
+    // "2" in quotes is still version 2.
+    assert_eq!(done_run.version, Some(2));
     // An unknown status is kept as sent and ends polling.
     assert_eq!(
         odd.status,

@@ -187,12 +187,17 @@ fn json_of_a_run() {
     let record = GuestVmScriptExecutedRecordInventory {
         uuid: Some("r".into()),
         status: Some(RecordStatus::Succeed),
+        version: Some(2),
+        script_timeout: Some(60),
         ..Default::default()
     };
     let details = [ran("<b>vm</b>", "Completed", 0, "ok", "")];
     let text = run_json(Some(&record), &details);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["record"]["status"], "Succeed");
+    // Numbers stay numbers, as ZStack sent them.
+    assert_eq!(v["record"]["version"], 2);
+    assert_eq!(v["record"]["scriptTimeout"], 60);
     assert_eq!(v["details"][0]["vmName"], "<b>vm</b>");
     assert_eq!(v["details"][0]["exitCode"], 0);
     let back: Vec<Detail> = serde_json::from_value(v["details"].clone()).unwrap();

@@ -137,8 +137,10 @@ pub struct GuestVmScriptExecutedRecordInventory {
     pub executor: Option<String>,
     #[serde(deserialize_with = "lenient_u64")]
     pub execution_count: Option<u64>,
-    #[serde(deserialize_with = "lenient_string")]
-    pub version: Option<String>,
+    /// The script's version the run used (an Integer in ZStack's SDK; a
+    /// string of digits is read too).
+    #[serde(deserialize_with = "lenient_u64")]
+    pub version: Option<u64>,
     pub script_content: Option<String>,
     #[serde(deserialize_with = "lenient_string")]
     pub render_params: Option<String>,
