@@ -10,6 +10,60 @@ try {
 } catch {
   // Storage can be blocked; the system's theme applies.
 }
+
+// The VM page's first reads (zstack_api::prefetch::vm_page_reads, held equal
+// by crates/zstack-api/tests/prefetch.rs), started now rather than after the
+// wasm has downloaded and compiled. The app takes each answer by its URL
+// (src/prefetch.rs) instead of asking again; what it does not take is never
+// asked twice. A dead session answers ID.1001 here as it would there.
+const VM_PAGE_READS = [
+  "/vm-instances?q=uuid%3D{uuid}",
+  "/vm-instances/{uuid}/guest-tools-infos",
+  "/guesttools?q=vmInstanceUuid%3D{uuid}",
+  "/vm-instances/{uuid}/iso-candidates",
+  "/vm-instances/{uuid}/latest-guest-tools",
+  "/vm-instances/{uuid}/qga",
+];
+const UUID = /^[0-9a-fA-F]{32}$/;
+
+/** src/config.rs's sanitize_api_root: an absolute path on this origin, else the default. */
+function apiRoot() {
+  const root = (document.querySelector("meta[name='zstack-api-root']")?.getAttribute("content") ?? "").trim();
+  const ok = root.startsWith("/") && !root.startsWith("//") && !/[\\?#]/.test(root);
+  return ok ? root.replace(/\/+$/, "") : "/zstack/v1";
+}
+
+/** The stored session if the app would use it (src/session.rs: well-formed, not expired). */
+function usableSession() {
+  try {
+    const s = JSON.parse(localStorage.getItem("zstack.session") ?? "null");
+    if (!s || typeof s.uuid !== "string" || !UUID.test(s.uuid)) return null;
+    if (typeof s.expiresAt === "number" && Date.now() >= s.expiresAt) return null;
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+const vmPage = location.pathname.match(/\/vms\/([0-9a-fA-F]{32})\/?$/);
+const session = vmPage && usableSession();
+if (session) {
+  const reads = new Map();
+  const root = apiRoot();
+  for (const template of VM_PAGE_READS) {
+    const url = root + template.replaceAll("{uuid}", vmPage[1]);
+    const ctrl = new AbortController();
+    const response = fetch(url, {
+      headers: { Accept: "application/json", Authorization: `OAuth ${session.uuid}` },
+      signal: ctrl.signal,
+    });
+    // Read (or dropped) by the app; never an unhandled rejection here.
+    response.catch(() => {});
+    reads.set(url, { response, ctrl, auth: session.uuid });
+  }
+  window.__zsPrefetch = reads;
+}
+
 const boot = document.getElementById("zs-boot");
 const { default: init } = await import(boot.dataset.js);
 await init({ module_or_path: boot.dataset.wasm });

@@ -10,8 +10,11 @@ use std::{
     cell::{Cell, RefCell},
     rc::Rc,
 };
+use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
-use zstack_api::{job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep};
+use zstack_api::{
+    job::poll_request, ApiError, ApiRequest, Endpoint, JobPolicy, JobPoll, JobStep, Method,
+};
 
 /// Every request gives up after this long without an answer.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
@@ -154,8 +157,18 @@ async fn send(
     if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
         return Err(ApiError::Aborted);
     }
-    let controller = AbortController::new()
-        .map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
+    // `url` is always under our own API root, so the token stays on this origin.
+    let url = req.url(&api_root());
+    // An answer boot.js started before the wasm ran is this very request.
+    let prefetched = match req.method {
+        Method::Get => crate::prefetch::take(&url, auth),
+        _ => None,
+    };
+    let controller = match &prefetched {
+        Some(p) => p.controller.clone(),
+        None => AbortController::new()
+            .map_err(|_| ApiError::Network("AbortController unavailable".into()))?,
+    };
     let signal = controller.signal();
     let mut guard = AbortOnDrop {
         controller,
@@ -173,7 +186,10 @@ async fn send(
     if let Some(cancel) = &opts.cancel {
         *cancel.0.in_flight.borrow_mut() = Some(guard.controller.clone());
     }
-    let outcome = fetch(req, auth, &signal).await;
+    let outcome = match prefetched {
+        Some(p) => taken(p.response).await,
+        None => fetch(req, &url, auth, &signal).await,
+    };
     drop(timer);
     if let Some(cancel) = &opts.cancel {
         cancel.0.in_flight.borrow_mut().take();
@@ -191,11 +207,10 @@ async fn send(
 
 async fn fetch(
     req: &ApiRequest,
+    url: &str,
     auth: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<(u16, Vec<u8>), ApiError> {
-    // `url` is always under our own API root, so the token stays on this origin.
-    let url = req.url(&api_root());
     // Built as a web_sys::Request: gloo's builder re-serialises a URL that
     // already has a query (adding a stray `&`), and ours is encoded already.
     let js = |e: wasm_bindgen::JsValue| ApiError::Network(format!("{e:?}"));
@@ -216,8 +231,29 @@ async fn fetch(
         init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
     init.set_headers(&headers);
-    let request = Request::from(web_sys::Request::new_with_str_and_init(&url, &init).map_err(js)?);
+    let request = Request::from(web_sys::Request::new_with_str_and_init(url, &init).map_err(js)?);
     let response = request.send().await.map_err(network_error)?;
+    read(response).await
+}
+
+/// A fetch boot.js started (see `crate::prefetch`), read like our own.
+async fn taken(response: js_sys::Promise) -> Result<(u16, Vec<u8>), ApiError> {
+    let raw = wasm_bindgen_futures::JsFuture::from(response)
+        .await
+        .map_err(|e| {
+            // What gloo-net says for its own fetches: the JS error's message.
+            ApiError::Network(match e.dyn_ref::<js_sys::Error>() {
+                Some(err) => err.message().into(),
+                None => format!("{e:?}"),
+            })
+        })?;
+    let raw: web_sys::Response = raw
+        .dyn_into()
+        .map_err(|_| ApiError::Network("not a Response".into()))?;
+    read(raw.into()).await
+}
+
+async fn read(response: gloo_net::http::Response) -> Result<(u16, Vec<u8>), ApiError> {
     let status = response.status();
     let body = response.binary().await.map_err(network_error)?;
     Ok((status, body))

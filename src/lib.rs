@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod iso_names;
 pub mod load;
 pub mod pages;
+pub mod prefetch;
 pub mod session;
 pub mod theme;
 pub mod vm_data;

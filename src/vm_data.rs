@@ -12,11 +12,11 @@ use leptos::prelude::*;
 use std::{future::Future, sync::Arc};
 use zstack_api::{
     lifecycle::{upgrade_status, Upgrade},
+    prefetch,
     reason::{assess, Assessment, ToolsPicture},
     ApiError, GetCandidateIsoForAttachingVm, GetLatestGuestToolsForVm, GetVmGuestToolsInfo,
-    GetVmQga, GuestToolsInventory, GuestToolsStateInventory, ImageInventory, Op, Query,
-    QueryGuestToolsState, QueryVmInstance, UpdateGuestToolsState, VmGuestToolsInfo,
-    VmInstanceInventory,
+    GetVmQga, GuestToolsInventory, GuestToolsStateInventory, ImageInventory, UpdateGuestToolsState,
+    VmGuestToolsInfo, VmInstanceInventory,
 };
 
 type Read<T> = LocalResource<Result<T, ApiError>>;
@@ -56,6 +56,7 @@ pub struct Answers {
 impl VmData {
     /// Starts every read of the VM at once, in parallel.
     pub fn new(uuid: String) -> VmData {
+        crate::prefetch::forget_rest_soon();
         Self::assemble(
             uuid.clone(),
             reader(&uuid, read_vm),
@@ -218,7 +219,7 @@ fn reader<T: 'static, F: Future<Output = T> + 'static>(
 }
 
 async fn read_vm(uuid: String) -> Result<Option<VmInstanceInventory>, ApiError> {
-    let reply = api::call(&QueryVmInstance::by_uuid(&uuid)).await?;
+    let reply = api::call(&prefetch::vm(&uuid)).await?;
     Ok(reply.inventories.into_iter().next())
 }
 
@@ -246,8 +247,8 @@ async fn read_info(uuid: String) -> Result<VmGuestToolsInfo, ApiError> {
 /// QueryGuestToolsState reads what ZStack recorded; releases without
 /// `/guesttools` answer 404, and then UpdateGuestToolsState asks the guest.
 pub async fn read_tools_state(uuid: String) -> Result<Option<GuestToolsStateInventory>, ApiError> {
-    let query = Query::new().cond("vmInstanceUuid", Op::Eq, uuid.clone());
-    match api::call(&QueryGuestToolsState { query }).await {
+    // The URL boot.js may have asked for already (zstack_api::prefetch).
+    match api::call(&prefetch::tools_state(&uuid)).await {
         Ok(r) => Ok(r.inventories.into_iter().next()),
         Err(ApiError::Rest { status: 404, .. }) => api::call(&UpdateGuestToolsState {
             vm_instance_uuid: uuid,

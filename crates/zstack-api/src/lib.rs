@@ -15,6 +15,7 @@ pub mod job;
 pub mod lifecycle;
 pub mod models;
 pub mod output;
+pub mod prefetch;
 pub mod query;
 pub mod reason;
 pub mod reply;
