@@ -88,17 +88,32 @@ fn VmPage(uuid: String) -> impl IntoView {
         })
     };
 
+    // The guest-tools panel (what the page is opened for) draws in the task
+    // the answers arrive in; the other sections one frame later, so the
+    // badges are not held up by the whole page's render.
+    let rest = RwSignal::new(false);
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let answered = data.vm.with(Option::is_some);
+        if answered {
+            request_animation_frame(move || {
+                let _ = rest.try_set(true);
+            });
+        }
+        answered
+    });
     view! {
         <h1>{heading}</h1>
         {problem}
         <div class="detail-grid">
             <div class="detail-main">
                 <GuestToolsPanel/>
-                <CommandConsole/>
+                {move || rest.get().then(|| view! { <CommandConsole/> })}
             </div>
             <div class="detail-side">
-                <VmSummary/>
-                <IsoPanel/>
+                {move || rest.get().then(|| view! { <VmSummary/><IsoPanel/> })}
             </div>
         </div>
     }
