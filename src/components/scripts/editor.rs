@@ -134,15 +134,30 @@ impl ScriptFields {
         id
     }
 
-    pub fn add_param(&self) {
-        let row = ParamRow::new(self.fresh_id(), &RenderParam::default());
+    /// Adds an empty row; its id.
+    pub fn add_param(&self) -> u32 {
+        let id = self.fresh_id();
+        let row = ParamRow::new(id, &RenderParam::default());
         self.params.update(|p| p.push(row));
+        id
     }
 
-    pub fn remove_param(&self, id: u32) {
-        self.params.update(|p| p.retain(|r| r.id != id));
+    /// Takes a row out; the id of the row now in its place (the next, else
+    /// the one before), where the focus belongs.
+    pub fn remove_param(&self, id: u32) -> Option<u32> {
+        let mut neighbour = None;
+        self.params.update(|p| {
+            if let Some(i) = p.iter().position(|r| r.id == id) {
+                p.remove(i);
+                neighbour = p
+                    .get(i)
+                    .or_else(|| i.checked_sub(1).and_then(|j| p.get(j)))
+                    .map(|r| r.id);
+            }
+        });
         self.errors
             .update(|e| e.retain(|e| e.field != ScriptField::RenderParams));
+        neighbour
     }
 
     /// The first refused field's element id, to move the focus there.

@@ -47,10 +47,24 @@ fn row_of(reason: &ScriptInvalid) -> Option<usize> {
     }
 }
 
-/// The rows as a table of inputs, each refusal beside its row.
+/// Focuses the element `id` once the view has drawn the change just made.
+fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            use wasm_bindgen::JsCast;
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
+/// The rows as a table of inputs, each refusal beside its row. The focus
+/// follows a keyboard user: into a row just added, and from a row removed
+/// to the one in its place (else to "Add parameter"), never to the page.
 #[component]
 pub fn ParamRows(fields: ScriptFields, prefix: &'static str) -> impl IntoView {
     let rows = fields.params;
+    let key_id = move |id: u32| format!("{prefix}-param-{id}-key");
+    let add_id = format!("{prefix}-param-add");
     let each = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
         <fieldset class="script-params">
@@ -83,7 +97,8 @@ pub fn ParamRows(fields: ScriptFields, prefix: &'static str) -> impl IntoView {
                                 placeholder=tr(k::script_form::PARAM_EXPLANATION_PLACEHOLDER)
                                 bind:value=row.description/>
                             <button type="button" class="button button--small"
-                                on:click=move |_| fields.remove_param(row.id)>
+                                on:click=move |_| focus_soon(fields.remove_param(row.id)
+                                    .map_or_else(|| format!("{prefix}-param-add"), key_id))>
                                 {move || tf(k::script_form::REMOVE_PARAM, &[("row", &n)])}
                             </button>
                             <p id=ids("error") class="field-error">{move || error.get().map(|e| invalid_view(&e))}</p>
@@ -91,7 +106,8 @@ pub fn ParamRows(fields: ScriptFields, prefix: &'static str) -> impl IntoView {
                     }
                 }
             </For>
-            <button type="button" class="button" on:click=move |_| fields.add_param()>{tr(k::script_form::ADD_PARAM)}</button>
+            <button type="button" id=add_id class="button"
+                on:click=move |_| focus_soon(key_id(fields.add_param()))>{tr(k::script_form::ADD_PARAM)}</button>
         </fieldset>
     }
 }

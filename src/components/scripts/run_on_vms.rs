@@ -83,6 +83,7 @@ pub fn RunOnVms(
     });
     let busy = run.pending();
     let chosen_error = RwSignal::new(None::<FieldError>);
+    let timeout_input = NodeRef::<leptos::html::Input>::new();
     let start = move |_| {
         if busy.get_untracked() {
             return;
@@ -104,12 +105,21 @@ pub fn RunOnVms(
             .or_else(|| of(ScriptField::ScriptTimeout));
         let vms_problem = of(ScriptField::VmInstanceUuids);
         let ok = timeout_problem.is_none() && vms_problem.is_none();
+        let focus_timeout = timeout_problem.is_some();
         timeout_error.set(timeout_problem);
         chosen_error.set(vms_problem);
+        // The refused time limit takes the focus, so its reason is read
+        // out with it (the VMs' reason is an alert of its own).
+        if focus_timeout {
+            if let Some(el) = timeout_input.get_untracked() {
+                let _ = el.focus();
+            }
+        }
         if ok {
             run.dispatch_local((ids, secs.ok().flatten()));
         }
     };
+    let chosen_heading = NodeRef::<leptos::html::H3>::new();
     let timeout_id = next_id("run-timeout");
     let timeout_error_id = format!("{timeout_id}-error");
     let placeholder = default_timeout
@@ -121,13 +131,16 @@ pub fn RunOnVms(
             <h2 id="script-run-h">{tr(k::script_run::RUN_HEADING)}</h2>
             <p class="muted small">{tr(k::script_run::RUN_HELP)}</p>
             <VmPicker selected=selected/>
-            <h3>{move || count_text(uuids.with(Vec::len), k::script_run::CHOSEN_ONE, k::script_run::CHOSEN)}</h3>
-            <ChosenList selected=selected uuids=uuids shown=shown/>
+            // Focused after a VM is taken out (its button is gone): the new count.
+            <h3 tabindex="-1" node_ref=chosen_heading>
+                {move || count_text(uuids.with(Vec::len), k::script_run::CHOSEN_ONE, k::script_run::CHOSEN)}
+            </h3>
+            <ChosenList selected=selected uuids=uuids shown=shown heading=chosen_heading/>
             <p class="field-error" role="alert">{move || chosen_error.get().map(|e| invalid_view(&e))}</p>
             <div class="console__row">
                 <label for=timeout_id.clone()>{tr(k::script_run::RUN_TIMEOUT)}</label>
                 <input id=timeout_id type="number" min="10" max="86400" step="1" inputmode="numeric"
-                    class="console__timeout" placeholder=placeholder
+                    class="console__timeout" placeholder=placeholder node_ref=timeout_input
                     aria-invalid=move || timeout_error.with(Option::is_some).to_string()
                     aria-describedby=timeout_error_id.clone() bind:value=timeout/>
             </div>
@@ -153,8 +166,15 @@ fn ChosenList(
     selected: RwSignal<String>,
     uuids: Memo<Vec<String>>,
     shown: LocalResource<(Vec<String>, Result<RunCheck, ApiError>)>,
+    /// Where the focus goes from a Remove button, which the list redraws away.
+    heading: NodeRef<leptos::html::H3>,
 ) -> impl IntoView {
-    let remove = move |u: String| selected.update(|s| *s = toggled(s, &u, false));
+    let remove = move |u: String| {
+        selected.update(|s| *s = toggled(s, &u, false));
+        if let Some(h) = heading.get_untracked() {
+            let _ = h.focus();
+        }
+    };
     move || {
         if uuids.with(Vec::is_empty) {
             return view! { <p class="muted">{tr(k::script_run::NONE_CHOSEN)}</p> }.into_any();

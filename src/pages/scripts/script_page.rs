@@ -243,9 +243,13 @@ fn DeleteScript(uuid: String, name: String) -> impl IntoView {
     });
     let cancel = Callback::new(move |()| {
         asking.set(false);
-        if let Some(b) = delete_button.get_untracked() {
-            let _ = b.focus();
-        }
+        // Next frame: the button is enabled again only once the view
+        // updates, and a disabled button takes no focus.
+        request_animation_frame(move || {
+            if let Some(b) = delete_button.get_untracked() {
+                let _ = b.focus();
+            }
+        });
     });
     view! {
         <section class="card script-delete" aria-labelledby="script-delete-h">
