@@ -80,6 +80,11 @@ pub fn IsoCandidates(
     });
 
     let set_scroll = move |top: f64| {
+        // Writing scrollTop forces a layout: skip it when nothing moves
+        // (every keystroke of the filter asks for the top it is already at).
+        if scroll_top.get_untracked() == top {
+            return;
+        }
         scroll_top.set(top);
         if let Some(el) = list_ref.get_untracked() {
             el.set_scroll_top(top as i32);
