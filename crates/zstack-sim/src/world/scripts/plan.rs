@@ -1,99 +1,32 @@
-//! The script library (ZSTACK-API.md §6): saved scripts, one record per run,
-//! and each VM's part in a run with its state machine (`Uploading` →
-//! `Running` → `Completed`/`Failed`; the record `Running` → `Succeed`/
-//! `Failed`/`Exception`).
-//!
-//! A run is planned when it starts: for each VM the guest runs the script at
-//! once (the output is known), and the detail's status moves at the planned
-//! instants, applied lazily whenever the world is read ([`Scripts::tick`]).
-//! So a run over 2,000 VMs costs no task or timer per VM, and its queries
-//! see the state of that moment.
+//! The run planner: when ExecuteGuestVmScript starts a run, it decides for
+//! each VM whether the script can run there, runs it in the guest at once,
+//! and fixes when the detail moves on and how it ends.
 
-use super::{Vm, World};
+use super::advance::in_flight;
+use super::{Detail, Record, RecordInv};
 use crate::clock::ts_at;
 use crate::config::Runtime;
 use crate::guest::script::run_script;
 use crate::host;
 use crate::reply::errors;
-use serde::Serialize;
+use crate::world::{Vm, World};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use zstack_api::scripts::decode_content;
 use zstack_api::{
-    parse_render_params, DateTime, DetailStatus, EncodingType, ErrorCode,
-    GuestVmScriptExecutedRecordDetailInventory, GuestVmScriptInventory, Platform, RecordStatus,
-    RenderParam, ScriptPlatform, ScriptType, Timestamp, VmState,
+    parse_render_params, DateTime, DetailStatus, ErrorCode,
+    GuestVmScriptExecutedRecordDetailInventory, Platform, RecordStatus, RenderParam,
+    ScriptPlatform, ScriptType, Timestamp, VmState,
 };
-
-/// Everything the library holds; `/_sim/reset` empties it with the world.
-#[derive(Debug, Clone, Default)]
-pub struct Scripts {
-    pub scripts: Vec<Script>,
-    pub records: Vec<Record>,
-}
-
-/// A saved script. `inv.encoding_type` is what it was created with on a
-/// newer server (5.2/5.3 leave it `None`); replies of a 5.2/5.3 server
-/// leave it out whatever it holds.
-#[derive(Debug, Clone)]
-pub struct Script {
-    pub inv: GuestVmScriptInventory,
-    /// `GuestVmScriptEO.version`: 1 at create, +1 per update; runs record it.
-    pub version: u64,
-}
-
-/// GuestVmScriptExecutedRecordInventory as ZStack writes it (numbers as
-/// numbers). `encodingType` goes with `scriptContent` on newer servers
-/// (`GuestVmScriptExecutedRecordVO` has the column), never on 5.2/5.3.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordInv {
-    pub uuid: Option<String>,
-    pub script_uuid: Option<String>,
-    pub record_name: Option<String>,
-    pub script_timeout: Option<u64>,
-    pub status: Option<RecordStatus>,
-    pub executor: Option<String>,
-    pub execution_count: Option<u64>,
-    pub version: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding_type: Option<EncodingType>,
-    pub script_content: Option<String>,
-    pub render_params: Option<String>,
-    pub start_time: Option<Timestamp>,
-    pub end_time: Option<Timestamp>,
-}
-
-/// One run of a script on many VMs.
-#[derive(Debug, Clone)]
-pub struct Record {
-    pub inv: RecordInv,
-    pub details: Vec<Detail>,
-    /// The run went wrong on the management node: the record ends `Exception`.
-    exception: bool,
-    /// Details still `Uploading` or `Running`.
-    unsettled: usize,
-    /// The next instant at which a detail changes.
-    next_change: Option<Instant>,
-    /// When the last detail ends.
-    end_ts: Timestamp,
-}
-
-/// One VM of one run.
-#[derive(Debug, Clone)]
-pub struct Detail {
-    pub inv: GuestVmScriptExecutedRecordDetailInventory,
-    plan: Plan,
-}
 
 /// When a detail moves on, and how it ends.
 #[derive(Debug, Clone)]
-struct Plan {
+pub(super) struct Plan {
     /// `None`: it never runs (fails while `Uploading`).
-    running_at: Option<Instant>,
-    ends_at: Instant,
-    end_ts: Timestamp,
-    end: Finish,
+    pub(super) running_at: Option<Instant>,
+    pub(super) ends_at: Instant,
+    pub(super) end_ts: Timestamp,
+    pub(super) end: Finish,
 }
 
 /// A detail's final fields.
@@ -116,89 +49,6 @@ impl Finish {
             stderr: None,
             err_cause: Some(cause),
         }
-    }
-}
-
-fn in_flight(d: &GuestVmScriptExecutedRecordDetailInventory) -> bool {
-    d.status.as_ref().is_some_and(DetailStatus::is_in_flight)
-}
-
-impl Detail {
-    fn finish(&mut self) {
-        let f = &self.plan.end;
-        let d = &mut self.inv;
-        d.status = Some(f.status.clone());
-        d.exit_code = f.exit_code;
-        d.stdout = f.stdout.clone();
-        d.stderr = f.stderr.clone();
-        d.err_cause = f.err_cause.clone();
-        d.end_time = Some(self.plan.end_ts.clone());
-    }
-}
-
-impl Record {
-    /// Applies every change due by `now`.
-    fn advance(&mut self, now: Instant) {
-        let mut next: Option<Instant> = None;
-        let mut soonest = |t: Instant| next = Some(next.map_or(t, |n: Instant| n.min(t)));
-        for d in self.details.iter_mut().filter(|d| in_flight(&d.inv)) {
-            if d.inv.status == Some(DetailStatus::Uploading) {
-                if let Some(at) = d.plan.running_at {
-                    if at <= now {
-                        d.inv.status = Some(DetailStatus::Running);
-                    } else {
-                        soonest(at);
-                        continue;
-                    }
-                }
-            }
-            if d.plan.ends_at <= now {
-                d.finish();
-                self.unsettled -= 1;
-            } else {
-                soonest(d.plan.ends_at);
-            }
-        }
-        self.next_change = next;
-        if self.unsettled == 0 {
-            let failed = self
-                .details
-                .iter()
-                .any(|d| d.inv.status == Some(DetailStatus::Failed));
-            self.inv.status = Some(match (self.exception, failed) {
-                (true, _) => RecordStatus::Exception,
-                (false, true) => RecordStatus::Failed,
-                (false, false) => RecordStatus::Succeed,
-            });
-            self.inv.end_time = Some(self.end_ts.clone());
-        }
-    }
-
-    pub fn is_running(&self) -> bool {
-        self.unsettled > 0
-    }
-}
-
-impl Scripts {
-    /// Moves every run on to where it is at `now`; cheap when nothing is due.
-    pub fn tick(&mut self, now: Instant) {
-        for r in &mut self.records {
-            if r.unsettled > 0 && r.next_change.is_some_and(|t| t <= now) {
-                r.advance(now);
-            }
-        }
-    }
-
-    pub fn script(&self, uuid: &str) -> Option<&Script> {
-        self.scripts
-            .iter()
-            .find(|s| s.inv.uuid.as_deref() == Some(uuid))
-    }
-
-    pub fn script_mut(&mut self, uuid: &str) -> Option<&mut Script> {
-        self.scripts
-            .iter_mut()
-            .find(|s| s.inv.uuid.as_deref() == Some(uuid))
     }
 }
 
