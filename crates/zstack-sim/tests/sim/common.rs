@@ -5,6 +5,8 @@ use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use zstack_sim::Config;
 
+pub mod scripts;
+
 pub const WEB: &str = "web-01";
 pub const APP: &str = "app-02";
 pub const LEGACY: &str = "legacy-03";
@@ -203,6 +205,16 @@ impl Sim {
         let s = self.login().await;
         let vm = self.vm(&s, name).await;
         (s, vm)
+    }
+
+    /// A fresh session and the UUIDs of the VMs with these names, in order.
+    pub async fn login_vms(&self, names: &[&str]) -> (String, Vec<String>) {
+        let s = self.login().await;
+        let mut vms = Vec::with_capacity(names.len());
+        for n in names {
+            vms.push(self.vm(&s, n).await);
+        }
+        (s, vms)
     }
 
     /// AttachGuestToolsIsoToVm: the 202 answer.
