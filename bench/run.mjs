@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timeToBadges } from './lib/badges.mjs';
+import { warmLoads } from './lib/warm.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { isoFilter } from './lib/iso.mjs';
 import { NAVIGATIONS, memory } from './lib/memory.mjs';
@@ -25,6 +26,7 @@ import { BUDGET, breakdownLines, machine, requestList, table } from './lib/repor
 import { detailRequests } from './lib/requests.mjs';
 import { login, simCall, startSim, stopSims } from './lib/sim.mjs';
 import { firstLoadSize } from './lib/size.mjs';
+import { precompress } from './lib/precompress.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -57,6 +59,9 @@ async function main() {
   for (const [what, p] of [['dist', path.join(DIST, 'index.html')], ['blank dist', path.join(BLANK_DIST, 'index.html')], ['simulator', SIM_BIN]]) {
     if (!fs.existsSync(p)) throw new Error(`${what} not found: ${p}`);
   }
+  // Served as production serves them (deploy/nginx.conf: brotli_static, gzip_static).
+  precompress(DIST);
+  precompress(BLANK_DIST);
   const res = { machine: machine(), date: new Date().toISOString(), budget: BUDGET, verdicts: {} };
   const simArgs = ['--job-duration-ms', '50', '--tools-delay-ms', '500'];
   const console_ = await startSim(SIM_BIN, 'console', PORT, ['--dist', DIST, ...simArgs]);
@@ -71,6 +76,8 @@ async function main() {
     res.size = await firstLoadSize(browser, console_, session, DIST);
     log(`2/7 time to badges and blank mount, ${LOADS} cold loads each`);
     res.badges = await timeToBadges(browser, console_, blank, session, LOADS);
+    log(`2/7 warm loads (HTTP cache), ${LOADS} each`);
+    res.warm = await warmLoads(browser, console_, blank, session, LOADS);
     log('3/7 requests of the detail page');
     res.requests = await detailRequests(browser, console_, session);
     log('4/7 ISO filter over 5,000 candidates');

@@ -28,7 +28,7 @@ export function launchBrowser() {
 export const badgeProbe = (session, expect = 'Running') => ({ selector: '[data-testid=qga-state]', expect, session });
 
 /** Runs in the page before any of its scripts (addInitScript). */
-function pageProbe({ selector, expect, session }) {
+export function pageProbe({ selector, expect, session }) {
   if (session) localStorage.setItem('zstack.session', JSON.stringify({ uuid: session, account: 'admin' }));
   const B = (window.__bench = { marks: {} });
   // The moment the watched element shows its value (DOM time, page clock).

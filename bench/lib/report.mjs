@@ -3,11 +3,15 @@
 
 import os from 'node:os';
 
+// Issue 20's budget (the second performance pass).
 export const BUDGET = {
-  brotliTotalKB: 120, // KB = 1,000 bytes
-  badgesRatio: 1.5,
+  brotliTotalKB: 250, // KB = 1,000 bytes
+  badgesRatio: 2.0,
+  warmRatio: 1.3,
   roundTrips: 1,
   isoKeystrokeMs: 16,
+  isoKeystrokeMaxMs: 33,
+  outputShownMs: 300,
   longTaskMs: 50,
   heapGrowth: 0.1,
   fleetColumnRoundTrips: 2,
@@ -48,31 +52,42 @@ export function table(res) {
   add('2', `blank Leptos app mount (median of ${t.loads})`, `${ms(t.blank.median)} (min ${t.blank.min.toFixed(1)}, max ${t.blank.max.toFixed(1)})`);
   res.verdicts.badges = t.ratio <= BUDGET.badgesRatio;
   add('2', 'ratio', `${t.ratio.toFixed(2)} x`, `<= ${BUDGET.badgesRatio} x`, verdict(res.verdicts.badges));
+  const w = res.warm;
+  if (w) {
+    add('2', `warm load: time to badges (median of ${w.loads}, wasm from the HTTP cache: ${w.console.wasmFromCache ? 'yes' : 'NO'})`, ms(w.console.median));
+    add('2', `warm load: blank app mount (median of ${w.loads})`, ms(w.blank.median));
+    res.verdicts.warm = w.ratio <= BUDGET.warmRatio;
+    add('2', 'warm ratio', `${w.ratio.toFixed(2)} x`, `<= ${BUDGET.warmRatio} x`, verdict(res.verdicts.warm));
+  }
 
   const q = res.requests;
   add('3', 'API requests until the detail page is complete', `${q.requests.length}`);
-  res.verdicts.roundTrips = q.roundTrips <= BUDGET.roundTrips;
-  add('3', `round trips after start-up (critical path, ${q.latencyMs} ms latency)`, `${q.roundTrips}`, `${BUDGET.roundTrips}`, verdict(res.verdicts.roundTrips));
+  res.verdicts.roundTrips = q.badgeRoundTrips <= BUDGET.roundTrips;
+  add('3', `round trips until the badges (critical path, ${q.latencyMs} ms latency)`, `${q.badgeRoundTrips}`, `<= ${BUDGET.roundTrips}`, verdict(res.verdicts.roundTrips));
+  add('3', 'round trip of the drives\' ISO names (QueryImage needs the VM\'s answer: one later)', q.isoNamesRound == null ? 'not asked (no ISO attached)' : `${q.isoNamesRound}`);
   res.verdicts.duplicates = q.duplicates.length === 0;
   add('3', 'duplicate requests', q.duplicates.length ? `${q.duplicates.length}` : 'none', 'none', verdict(res.verdicts.duplicates));
 
   const f = res.isoFilter;
   if (f.status === 'ok') {
     res.verdicts.isoFrame = f.frame.median <= BUDGET.isoKeystrokeMs;
-    res.verdicts.isoWork = f.work.max <= BUDGET.isoKeystrokeMs;
+    res.verdicts.isoWork = f.frame.max <= BUDGET.isoKeystrokeMaxMs;
     res.verdicts.isoFilter = res.verdicts.isoFrame && res.verdicts.isoWork;
-    add('4', `ISO filter, ${f.candidates}, ${f.keystrokes} keys: keydown → next frame`, `median ${ms(f.frame.median)}, max ${ms(f.frame.max)}`,
-      `median <= ${BUDGET.isoKeystrokeMs} ms`, verdict(res.verdicts.isoFrame));
-    add('4', 'ISO filter: keydown → DOM updated and laid out', `median ${ms(f.work.median)}, max ${ms(f.work.max)}`,
-      `max <= ${BUDGET.isoKeystrokeMs} ms`, verdict(res.verdicts.isoWork));
+    add('4', `ISO filter, ${f.candidates}, ${f.keystrokes} keys: keydown → next frame, median`, ms(f.frame.median),
+      `<= ${BUDGET.isoKeystrokeMs} ms`, verdict(res.verdicts.isoFrame));
+    add('4', 'ISO filter: keydown → next frame, max', ms(f.frame.max), `<= ${BUDGET.isoKeystrokeMaxMs} ms`, verdict(res.verdicts.isoWork));
+    add('4', 'ISO filter: keydown → DOM updated and laid out', `median ${ms(f.work.median)}, max ${ms(f.work.max)}`);
   } else {
     res.verdicts.isoFilter = null;
     add('4', 'ISO filter per keystroke at 5,000', `n/a (${f.reason})`, `<= ${BUDGET.isoKeystrokeMs} ms`, 'n/a');
   }
 
   const o = res.output;
+  res.verdicts.outputShown = o.replyToOutputMs <= BUDGET.outputShownMs;
+  add('5', '1 MiB output: reply arrived → shown', `${ms(o.replyToOutputMs)} (${o.stdoutChars.toLocaleString('en')} chars, ${o.stdoutCharsInDom.toLocaleString('en')} in the DOM)`,
+    `<= ${BUDGET.outputShownMs} ms`, verdict(res.verdicts.outputShown));
+  add('5', '1 MiB output: click → shown (the job and its polls included)', ms(o.clickToOutputMs));
   res.verdicts.output = (o.longestTaskMs ?? 0) <= BUDGET.longTaskMs;
-  add('5', '1 MiB output: click → shown', `${ms(o.clickToOutputMs)} (${o.stdoutChars.toLocaleString('en')} chars, ${o.stdoutCharsInDom.toLocaleString('en')} in the DOM)`);
   add('5', '1 MiB output: longest task', o.longestTaskMs == null ? 'none over 50 ms' : `${ms(o.longestTaskMs)} (${o.longTasks.length} long tasks)`,
     `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.output));
   add('5', '1 MiB output: longest gap between frames', ms(o.longestFrameGapMs));

@@ -89,6 +89,10 @@ export async function detailRequests(browser, sim, session) {
       return {
         requests: rows.map(({ start, end, ...keep }) => keep),
         roundTrips: Math.max(0, ...rows.map((r) => r.round)),
+        // What the badges need is all but the drives' ISO names (QueryImage,
+        // which needs the VM's answer first: one round trip later by design).
+        badgeRoundTrips: Math.max(0, ...rows.filter((r) => r.api !== 'QueryImage').map((r) => r.round)),
+        isoNamesRound: Math.max(0, ...rows.filter((r) => r.api === 'QueryImage').map((r) => r.round)) || null,
         duplicates: rows.filter((r) => r.duplicate).map((r) => `${r.method} ${r.path}${r.query ? '?' + r.query : ''}`),
         latencyMs: ROUND_TRIP_LATENCY_MS,
       };

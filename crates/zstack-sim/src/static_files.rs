@@ -15,9 +15,18 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
 
 pub fn router(dist: &Path) -> Router {
+    // `name.br` / `name.gz` beside a file are sent as they are when the
+    // browser takes them (what nginx's brotli_static / gzip_static do in
+    // production, deploy/nginx.conf); other files are compressed on the fly.
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(dist.join("index.html")));
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(dist.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))

@@ -105,3 +105,32 @@ async fn without_dist_there_is_no_app() {
     let sim = start(fast()).await;
     assert_eq!(fetch(&sim, "/", None).await.status(), StatusCode::NOT_FOUND);
 }
+
+/// A `.br` beside a file is sent as it is (nginx's brotli_static), with the
+/// original's type and caching; a browser that does not take brotli gets
+/// the plain file.
+#[tokio::test]
+async fn precompressed_files_are_sent_as_they_are() {
+    let dir = dist();
+    // Not brotli at all: proves the bytes come from the file, not the encoder.
+    std::fs::write(dir.join(format!("{WASM}.br")), b"precompressed-marker").unwrap();
+    std::fs::write(dir.join("index.html.br"), b"html-marker").unwrap();
+    let sim = start(fast_with(|c| c.dist = Some(dir.clone()))).await;
+
+    let wasm = fetch(&sim, &format!("/{WASM}"), Some("br")).await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(header(&wasm, "content-encoding"), "br");
+    assert_eq!(header(&wasm, "content-type"), "application/wasm");
+    assert!(header(&wasm, "cache-control").contains("immutable"));
+    assert_eq!(&wasm.bytes().await.unwrap()[..], b"precompressed-marker");
+
+    // A route of the app is index.html, precompressed too.
+    let page = fetch(&sim, "/vms/0123456789abcdef0123456789abcdef", Some("br")).await;
+    assert_eq!(header(&page, "content-encoding"), "br");
+    assert_eq!(&page.bytes().await.unwrap()[..], b"html-marker");
+
+    let plain = fetch(&sim, &format!("/{WASM}"), Some("identity")).await;
+    assert_eq!(header(&plain, "content-encoding"), "");
+    assert!(plain.bytes().await.unwrap().starts_with(b"\0asm"));
+    std::fs::remove_dir_all(dir).ok();
+}
