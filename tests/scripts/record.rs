@@ -162,12 +162,22 @@ async fn a_run_is_followed_to_its_end_and_each_vm_shows_as_sent() {
         .iter()
         .map(|s| s.text_content().unwrap())
         .collect();
+    // Odd ones first; a group of up to three names its VMs.
     assert_eq!(
-        titles[0], "1 VM could not run: agent not running",
+        titles[0], "1 VM could not run: agent not running — web-4",
         "odd ones first"
     );
-    assert!(titles[1].starts_with("1 VM differs"), "{titles:?}");
-    assert_eq!(titles[2], "2 VMs: same output");
+    assert!(titles[1].starts_with("1 VM differs — "), "{titles:?}");
+    assert!(titles[2].starts_with("2 VMs: same output — "), "{titles:?}");
+    // ZStack never ran it there: opened, the group lists the VM, no output.
+    let could_not = all(&groups, "details").remove(0);
+    could_not.set_attribute("open", "").unwrap();
+    until("the opened group's members", || {
+        find(&could_not, ".script-groups__members a").is_some()
+    })
+    .await;
+    assert!(find(&could_not, "[data-testid=group-stdout]").is_none());
+    assert!(find(&could_not, "[data-testid=group-stderr]").is_none());
 }
 
 #[wasm_bindgen_test]

@@ -45,6 +45,9 @@ pub fn tally_text(c: &RunTally) -> String {
     parts.join(t(k::scripts::SEPARATOR))
 }
 
+/// Groups this small name their VMs in the title.
+const NAMED_IN_TITLE: usize = 3;
+
 fn vm_name(d: &Detail) -> String {
     d.vm_name
         .clone()
@@ -64,12 +67,14 @@ pub fn RunGroups(details: Arc<[Detail]>, groups: Arc<[DetailGroup]>) -> impl Int
             && g.members.len() == tally.same
             && tally.same > 1
     });
+    // A run with one group shows it without a click.
+    let single = groups.len() == 1;
     let items = groups
         .iter()
         .enumerate()
         .map(|(i, g)| {
             let sample = details[g.members[0]].clone();
-            view! { <GroupItem group=g.clone() sample=sample details=details.clone() same=same_at == Some(i)/> }
+            view! { <GroupItem group=g.clone() sample=sample details=details.clone() same=same_at == Some(i) start_open=single/> }
         })
         .collect_view();
     view! {
@@ -86,9 +91,20 @@ fn GroupItem(
     sample: Detail,
     details: Arc<[Detail]>,
     same: bool,
+    start_open: bool,
 ) -> impl IntoView {
     use k::script_groups as g;
     let n = group.members.len();
+    // A small group names its VMs in its title: "1 VM differs" alone does
+    // not say which one without opening it.
+    let named = (n <= NAMED_IN_TITLE).then(|| {
+        group
+            .members
+            .iter()
+            .map(|&i| vm_name(&details[i]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
     let failed = group.kind == DetailGroupKind::Failed;
     let cause = sample.err_cause.clone().unwrap_or_default();
     let title = move || match group.kind {
@@ -106,8 +122,10 @@ fn GroupItem(
     };
     // Members and output are drawn once opened: a group of 1,800 VMs costs
     // nothing while closed.
-    let open = RwSignal::new(false);
+    let open = RwSignal::new(start_open);
     let members = group.members.clone();
+    // ZStack never ran the script there: no output to show, only who.
+    let ran = group.kind != DetailGroupKind::CouldNotRun;
     let body = move || {
         open.get().then(|| {
             let details = details.clone();
@@ -122,20 +140,23 @@ fn GroupItem(
             let class = Signal::derive(|| "output".to_owned());
             view! {
                 <ul class="script-groups__members">{links}</ul>
-                <h3 class="output__label">{tr(k::script_run::STDOUT)}</h3>
-                <TextView text=stdout class=class testid="group-stdout"/>
-                <h3 class="output__label">{tr(k::script_run::STDERR)}</h3>
-                <TextView text=stderr class=class testid="group-stderr"/>
+                {ran.then(|| view! {
+                    <h3 class="output__label">{tr(k::script_run::STDOUT)}</h3>
+                    <TextView text=stdout.clone() class=class testid="group-stdout"/>
+                    <h3 class="output__label">{tr(k::script_run::STDERR)}</h3>
+                    <TextView text=stderr.clone() class=class testid="group-stderr"/>
+                })}
             }
         })
     };
     view! {
         <li class="card script-group">
-            <details on:toggle=move |ev| {
+            <details open=start_open on:toggle=move |ev| {
                 open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
             }>
                 <summary>
                     {title}
+                    {named.map(|names| view! { " — " <span class="script-group__names" translate="no">{names}</span> })}
                     {failed.then(|| view! { " " <span class="badge badge--bad">{tr(g::FAILED_TAG)}</span> })}
                 </summary>
                 {body}
