@@ -12,7 +12,7 @@ const LATENCY_MS = 50;
 const BULK_VMS = 100;
 
 /** Round trip of each request: 1 + the deepest request that ended before it started. */
-function rounds(reqs) {
+export function rounds(reqs) {
   const done = reqs.filter((r) => r.done).sort((a, b) => a.start - b.start);
   for (const r of done) {
     let depth = 0;
@@ -31,7 +31,7 @@ async function watchLongTasks(page) {
     }).observe({ type: 'longtask' });
   });
 }
-const longest = (page) => page.evaluate(() => Math.max(0, ...window.__long));
+export const longest = (page) => page.evaluate(() => Math.max(0, ...window.__long));
 
 /** Every row of the page on screen has its guest-tools cell filled. */
 const columnComplete = (page) =>

