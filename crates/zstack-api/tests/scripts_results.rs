@@ -91,6 +91,52 @@ fn odd_ones_first() {
 }
 
 #[test]
+fn causes_that_differ_only_by_the_vms_uuid_are_one_group() {
+    let a = "fd7712231295a599852c4b50455a8554";
+    let b = "0123456789ABCDEF0123456789abcdef";
+    let dashed = "01234567-89ab-cdef-0123-456789abcdef";
+    let details = [
+        could_not(
+            "a",
+            &format!("vm[uuid:{a}] is not running, current state is Stopped"),
+        ),
+        could_not(
+            "b",
+            &format!("vm[uuid:{b}] is not running, current state is Stopped"),
+        ),
+        could_not(
+            "c",
+            &format!("vm[uuid:{dashed}] is not running, current state is Stopped"),
+        ),
+        // Another state is another reason.
+        could_not(
+            "d",
+            &format!("vm[uuid:{a}] is not running, current state is Paused"),
+        ),
+    ];
+    assert_eq!(
+        shape(&group_details(&details)),
+        vec![
+            (DetailGroupKind::CouldNotRun, vec![3]),
+            (DetailGroupKind::CouldNotRun, vec![0, 1, 2]),
+        ]
+    );
+    assert_eq!(
+        cause_without_uuids(&format!("qga is not running in vm[uuid:{a}]")),
+        format!("qga is not running in vm[uuid:{UUID_MARK}]")
+    );
+    // Hex runs of other lengths are not UUIDs; text without one is borrowed.
+    assert_eq!(
+        cause_without_uuids("exit 0xdeadbeef, sha 0123456789abcdef0123456789abcdef01"),
+        "exit 0xdeadbeef, sha 0123456789abcdef0123456789abcdef01"
+    );
+    assert!(matches!(
+        cause_without_uuids("timeout"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
+#[test]
 fn absent_and_empty_text_group_together() {
     let mut a = ran("a", "Completed", 0, "", "");
     a.stdout = None;

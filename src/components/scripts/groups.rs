@@ -7,7 +7,9 @@ use crate::i18n::{k, msg_with_data, t, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::sync::Arc;
-use zstack_api::scripts::{run_tally, DetailGroup, DetailGroupKind, RunTally};
+use zstack_api::scripts::{
+    cause_without_uuids, run_tally, DetailGroup, DetailGroupKind, RunTally,
+};
 use zstack_api::GuestVmScriptExecutedRecordDetailInventory as Detail;
 
 /// The one-line summary (tracked): "3 VMs: same output, 1 VM differs, …".
@@ -106,7 +108,14 @@ fn GroupItem(
             .join(", ")
     });
     let failed = group.kind == DetailGroupKind::Failed;
+    // The group's reason as ZStack words it, without the one VM's UUID
+    // when the group has more than that VM.
     let cause = sample.err_cause.clone().unwrap_or_default();
+    let cause = if n > 1 {
+        cause_without_uuids(&cause).into_owned()
+    } else {
+        cause
+    };
     let title = move || match group.kind {
         DetailGroupKind::CouldNotRun => {
             let m = if n == 1 {

@@ -5,11 +5,53 @@
 //! compare, and the run page leads with what needs a look.
 
 use crate::models::{DetailStatus, GuestVmScriptExecutedRecordDetailInventory as Detail};
-use std::collections::HashMap;
+use std::{borrow::Cow, collections::HashMap};
+
+/// What stands for a UUID in [`cause_without_uuids`].
+pub const UUID_MARK: &str = "…";
+
+/// ZStack's `errCause` with every UUID (32 hex digits, dashed or not) as
+/// [`UUID_MARK`]: ZStack names the VM in it (`vm[uuid:…] is not running`),
+/// and 974 VMs stopped for the same reason are one group, not 974.
+pub fn cause_without_uuids(cause: &str) -> Cow<'_, str> {
+    let b = cause.as_bytes();
+    let is_hex = |c: u8| c.is_ascii_hexdigit();
+    let mut out: Option<String> = None;
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        if !is_hex(b[i]) || (i > 0 && is_hex(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        // A run of hex digits (and dashes inside it) starting at i.
+        let mut j = i;
+        let mut digits = 0;
+        while j < b.len() && (is_hex(b[j]) || (b[j] == b'-' && j + 1 < b.len() && is_hex(b[j + 1])))
+        {
+            digits += usize::from(b[j] != b'-');
+            j += 1;
+        }
+        if digits == 32 {
+            let o = out.get_or_insert_with(String::new);
+            o.push_str(&cause[copied..i]);
+            o.push_str(UUID_MARK);
+            copied = j;
+        }
+        i = j.max(i + 1);
+    }
+    match out {
+        None => Cow::Borrowed(cause),
+        Some(mut o) => {
+            o.push_str(&cause[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DetailGroupKind {
-    /// ZStack could not run it here (`errCause` set): grouped by `errCause`.
+    /// ZStack could not run it here (`errCause` set): grouped by `errCause`
+    /// with the UUIDs in it left out ([`cause_without_uuids`]).
     CouldNotRun,
     /// It ran and ZStack calls it failed (non-zero exit, or stderr).
     Failed,
@@ -30,7 +72,7 @@ pub struct DetailGroup {
 #[derive(Hash, PartialEq, Eq)]
 enum Key<'a> {
     Pending(Option<&'a str>),
-    CouldNotRun(&'a str),
+    CouldNotRun(Cow<'a, str>),
     Output {
         status: Option<&'a str>,
         exit_code: Option<i64>,
@@ -54,7 +96,10 @@ fn key(d: &Detail) -> (DetailGroupKind, Key<'_>) {
     }
     let cause = text(&d.err_cause).trim();
     if !cause.is_empty() {
-        return (DetailGroupKind::CouldNotRun, Key::CouldNotRun(cause));
+        return (
+            DetailGroupKind::CouldNotRun,
+            Key::CouldNotRun(cause_without_uuids(cause)),
+        );
     }
     let kind = if status == Some(&DetailStatus::Failed) {
         DetailGroupKind::Failed

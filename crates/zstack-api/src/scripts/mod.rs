@@ -21,7 +21,10 @@ pub use draft::{DraftNotes, ScriptChanges, ScriptDraft, DEFAULT_SCRIPT_TIMEOUT};
 pub use ended::ended_at;
 pub use export::{csv_cell, details_csv, run_json, CSV_COLUMNS, UTF8_BOM};
 pub use fan_out::{suggest_script, BROWSER_FAN_OUT_MAX};
-pub use group::{group_details, run_tally, DetailGroup, DetailGroupKind, RunTally};
+pub use group::{
+    cause_without_uuids, group_details, run_tally, DetailGroup, DetailGroupKind, RunTally,
+    UUID_MARK,
+};
 pub use run::{
     check_vm, check_vms, details_settled, exit_code_is_reader, failed_by_stderr, record_done,
     sent_uuids, vm_script_platform, Doubt, RecordPollPolicy, Refusal, RunVerdict,
