@@ -8,7 +8,7 @@
 # when something could not be built or measured.
 #   scripts/bench.sh
 #   BENCH_LOADS=5 scripts/bench.sh      fewer cold loads (quick look)
-#   BENCH_PORT=19040 scripts/bench.sh   first of three ports for the simulators
+#   BENCH_PORT=19040 scripts/bench.sh   first of four ports for the simulators
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
