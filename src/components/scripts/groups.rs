@@ -7,9 +7,7 @@ use crate::i18n::{k, msg_with_data, t, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::sync::Arc;
-use zstack_api::scripts::{
-    cause_without_uuids, run_tally, DetailGroup, DetailGroupKind, RunTally,
-};
+use zstack_api::scripts::{cause_without_uuids, run_tally, DetailGroup, DetailGroupKind, RunTally};
 use zstack_api::GuestVmScriptExecutedRecordDetailInventory as Detail;
 
 /// The one-line summary (tracked): "3 VMs: same output, 1 VM differs, …".

@@ -64,8 +64,13 @@ test('ISO names: a candidate and an attached ISO with markup in the name', async
     body: '{}',
   });
   expect(attach.status).toBe(202);
+  // Until the VM's drive holds it (the ISO itself is in the world all along):
+  // the page reads the VM at once, while the wasm still loads.
   await expect
-    .poll(async () => JSON.stringify(await (await fetch(`${sim.url}/_sim/world`)).json()))
+    .poll(async () => {
+      const r = await fetch(`${sim.url}/zstack/v1/vm-instances?q=uuid%3D${HOSTILE_VM.uuid}`, { headers: { Authorization: `OAuth ${uuid}` } });
+      return JSON.stringify((await r.json()).inventories?.[0]?.vmCdRoms ?? []);
+    })
     .toContain(HOSTILE_ISO.uuid);
   await gotoApp(page, `/vms/${HOSTILE_VM.uuid}`);
   const iso = page.getByRole('region', { name: 'ISO' });

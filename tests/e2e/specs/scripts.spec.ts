@@ -7,38 +7,9 @@
 import { test, expect, signInThroughForm, type Sim } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { HOSTILE_VM } from './hardening-common';
+import { createScript, startRun, zstack } from './scripts-common';
 
 type Json = Record<string, any>;
-
-/** A ZStack call from the test itself, async jobs followed to their end. */
-async function zstack(sim: Sim, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const session = await sim.login();
-  const headers = { Authorization: `OAuth ${session}`, 'Content-Type': 'application/json;charset=UTF-8' };
-  let r = await fetch(`${sim.url}/zstack/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (r.status === 202) {
-    const location: string = (await r.json()).location;
-    const job = `${sim.url}${location.slice(location.indexOf('/zstack/v1/api-jobs/'))}`;
-    const deadline = Date.now() + 15_000;
-    do {
-      await new Promise((done) => setTimeout(done, 50));
-      r = await fetch(job, { headers });
-    } while (r.status === 202 && Date.now() < deadline);
-  }
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : {} };
-}
-
-async function createScript(sim: Sim, params: Json): Promise<Json> {
-  const r = await zstack(sim, 'POST', '/scripts', { params: { platform: 'Linux', scriptType: 'Shell', encodingType: 'PlainText', ...params } });
-  expect(r.status, JSON.stringify(r.json)).toBe(200);
-  return r.json.inventory;
-}
-
-async function startRun(sim: Sim, script: string, vms: string[]): Promise<Json> {
-  const r = await zstack(sim, 'PUT', `/scripts/${script}/actions`, { executeGuestVmScript: { vmInstanceUuids: vms } });
-  expect(r.status, JSON.stringify(r.json)).toBe(200);
-  return r.json.inventory;
-}
 
 /** Every VM of a run as ZStack holds it. */
 async function serverDetails(sim: Sim, record: string): Promise<Json[]> {
