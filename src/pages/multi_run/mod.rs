@@ -138,7 +138,8 @@ pub fn MultiRun() -> impl IntoView {
         async move { read_chosen(&ids).await }
     });
     let check_error = Signal::derive(move || chosen.with(|c| c.as_ref()?.as_ref().err().cloned()));
-    let names = Signal::derive(move || {
+    // A memo: each row looks its name up, and the map is built once.
+    let names = Memo::new(move |_| {
         chosen.with(|c| match c {
             Some(Ok(c)) => c
                 .vms
@@ -316,7 +317,7 @@ pub fn MultiRun() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            {move || groups.get().map(|groups| view! { <Results groups runs names/> })}
+            {move || groups.get().map(|groups| view! { <Results groups runs names=names.into()/> })}
         </section>
     }
 }
