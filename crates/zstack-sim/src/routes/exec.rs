@@ -125,12 +125,7 @@ async fn execute_in_guest(sim: Shared, p: Params) -> Result<Value, ErrorCode> {
             "the qemu guest agent is not running in the VM[uuid:{vm_uuid}]"
         )));
     }
-    let vm_platform = vm
-        .inv
-        .platform
-        .clone()
-        .unwrap_or(Platform::Linux)
-        .exec_platform();
+    let vm_platform = vm.exec_platform();
     if vm_platform != platform {
         return Err(errors::operation(&format!(
             "the VM[uuid:{vm_uuid}] runs {vm_platform}, not {platform}"

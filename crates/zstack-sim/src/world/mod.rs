@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 use zstack_api::{
     ErrorCode, GuestToolsStateInventory, GuestToolsStatus, ImageInventory, ImageState, ImageStatus,
-    MediaType, QgaState, Timestamp, VmGuestToolsInfo, VmInstanceInventory, VmState, ZWatchState,
+    MediaType, Platform, QgaState, Timestamp, VmGuestToolsInfo, VmInstanceInventory, VmState,
+    ZWatchState,
 };
 
 pub use scripts::{RecordInv, RunRequest, Script, Scripts};
@@ -72,6 +73,15 @@ impl Vm {
 
     pub fn state(&self) -> VmState {
         self.inv.state.clone().unwrap_or(VmState::Unknown)
+    }
+
+    /// The platform ExecuteGuestVmCommand and scripts take this VM for
+    /// (`Linux` or `Windows`); a VM without one counts as Linux.
+    pub fn exec_platform(&self) -> Platform {
+        self.inv
+            .platform
+            .as_ref()
+            .map_or(Platform::Linux, Platform::exec_platform)
     }
 
     /// The QEMU guest agent runs in the guest (an agent pending upgrade

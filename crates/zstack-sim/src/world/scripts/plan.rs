@@ -129,12 +129,7 @@ fn blocker(vm: &Vm, platform: &ScriptPlatform) -> Option<String> {
             "qga is not running in vm[uuid:{uuid}], cannot execute script"
         ));
     }
-    let vm_platform = vm
-        .inv
-        .platform
-        .clone()
-        .unwrap_or(Platform::Linux)
-        .exec_platform();
+    let vm_platform = vm.exec_platform();
     let fits = match platform {
         ScriptPlatform::Linux => vm_platform == Platform::Linux,
         ScriptPlatform::Windows => vm_platform == Platform::Windows,
