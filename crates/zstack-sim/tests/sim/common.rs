@@ -64,6 +64,23 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Reads the whole reply.
+    async fn read(rsp: reqwest::Response) -> Answer {
+        let status = rsp.status();
+        let content_type = rsp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let text = rsp.text().await.unwrap_or_default();
+        Answer {
+            status,
+            content_type,
+            text,
+        }
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.text)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {} {:?}", self.status, self.text))
@@ -124,20 +141,7 @@ impl Sim {
                 .header("Content-Type", "application/json;charset=UTF-8")
                 .body(b.to_string());
         }
-        let rsp = req.send().await.expect("request failed");
-        let status = rsp.status();
-        let content_type = rsp
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let text = rsp.text().await.unwrap_or_default();
-        Answer {
-            status,
-            content_type,
-            text,
-        }
+        Answer::read(req.send().await.expect("request failed")).await
     }
 
     /// A path under /zstack/v1.
@@ -149,6 +153,17 @@ impl Sim {
             None,
         )
         .await
+    }
+
+    /// `GET path` under /zstack/v1 with these query pairs (encoded by the
+    /// client, `q` repeatable).
+    pub async fn query(&self, path: &str, session: &str, params: &[(&str, &str)]) -> Answer {
+        let req = self
+            .http
+            .get(format!("{}{path}", self.api))
+            .header("Authorization", format!("OAuth {session}"))
+            .query(params);
+        Answer::read(req.send().await.expect("request failed")).await
     }
 
     pub async fn put(&self, path: &str, session: &str, body: Value) -> Answer {

@@ -7,20 +7,11 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-/// `GET path` with these query pairs (encoded by the client, `q` repeatable).
+/// [`Sim::query`], which must answer 200: its JSON.
 async fn query(sim: &Sim, s: &str, path: &str, params: &[(&str, &str)]) -> Value {
-    let rsp = sim
-        .http
-        .get(format!("{}{path}", sim.api))
-        .header("Authorization", format!("OAuth {s}"))
-        .query(params)
-        .send()
-        .await
-        .unwrap();
-    let status = rsp.status();
-    let text = rsp.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{path} {params:?}: {text}");
-    serde_json::from_str(&text).unwrap()
+    let a = sim.query(path, s, params).await;
+    assert_eq!(a.status, StatusCode::OK, "{path} {params:?}: {}", a.text);
+    a.json()
 }
 
 async fn count(sim: &Sim, s: &str, path: &str, conds: &[&str]) -> u64 {

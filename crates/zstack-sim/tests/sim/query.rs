@@ -8,20 +8,11 @@ async fn query(
     path: &str,
     params: &[(&str, &str)],
 ) -> (StatusCode, Value, String) {
-    let rsp = sim
-        .http
-        .get(format!("{}{path}", sim.api))
-        .header("Authorization", format!("OAuth {s}"))
-        .query(params)
-        .send()
-        .await
-        .unwrap();
-    let status = rsp.status();
-    let text = rsp.text().await.unwrap();
+    let a = sim.query(path, s, params).await;
     (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::Null),
-        text,
+        a.status,
+        serde_json::from_str(&a.text).unwrap_or(Value::Null),
+        a.text,
     )
 }
 

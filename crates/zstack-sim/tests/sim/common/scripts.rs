@@ -26,32 +26,8 @@ pub fn quick() -> Config {
     })
 }
 
-/// `GET path` with these query pairs (encoded by the client, `q` repeatable).
-pub async fn query(sim: &Sim, s: &str, path: &str, params: &[(&str, &str)]) -> Answer {
-    let rsp = sim
-        .http
-        .get(format!("{}{path}", sim.api))
-        .header("Authorization", format!("OAuth {s}"))
-        .query(params)
-        .send()
-        .await
-        .unwrap();
-    let status = rsp.status();
-    let content_type = rsp
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    Answer {
-        status,
-        content_type,
-        text: rsp.text().await.unwrap(),
-    }
-}
-
 pub async fn rows(sim: &Sim, s: &str, path: &str, params: &[(&str, &str)]) -> Vec<Value> {
-    let a = query(sim, s, path, params).await;
+    let a = sim.query(path, s, params).await;
     assert_eq!(a.status, StatusCode::OK, "{path} {params:?}: {}", a.text);
     a.json()["inventories"].as_array().unwrap().clone()
 }

@@ -91,7 +91,9 @@ async fn a_5_2_server_ignores_encoding_type_and_never_returns_it() {
         for row in rows(&sim, &s, path, &[]).await {
             assert!(row.get("encodingType").is_none(), "{path}: {row}");
         }
-        let a = query(&sim, &s, path, &[("q", "encodingType=PlainText")]).await;
+        let a = sim
+            .query(path, &s, &[("q", "encodingType=PlainText")])
+            .await;
         a.assert_api_error("SYS.1007");
     }
 

@@ -18,7 +18,7 @@ async fn queries_page_search_sort_and_count() {
         ("sort", "+name"),
         ("replyWithCount", "true"),
     ];
-    let a = query(&sim, &s, "/scripts", &q).await.json();
+    let a = sim.query("/scripts", &s, &q).await.json();
     assert_eq!(a["total"], 2);
     let names: Vec<&str> = a["inventories"]
         .as_array()
@@ -27,19 +27,19 @@ async fn queries_page_search_sort_and_count() {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["backup-db", "Backup-web"]);
-    let page = query(
-        &sim,
-        &s,
-        "/scripts",
-        &[
-            ("start", "1"),
-            ("limit", "2"),
-            ("sort", "-name"),
-            ("replyWithCount", "true"),
-        ],
-    )
-    .await
-    .json();
+    let page = sim
+        .query(
+            "/scripts",
+            &s,
+            &[
+                ("start", "1"),
+                ("limit", "2"),
+                ("sort", "-name"),
+                ("replyWithCount", "true"),
+            ],
+        )
+        .await
+        .json();
     assert_eq!(
         (
             page["total"].as_u64(),
@@ -47,16 +47,16 @@ async fn queries_page_search_sort_and_count() {
         ),
         (Some(4), 2)
     );
-    let count = query(
-        &sim,
-        &s,
-        "/scripts",
-        &[("q", "platform=Linux"), ("count", "true")],
-    )
-    .await
-    .json();
+    let count = sim
+        .query(
+            "/scripts",
+            &s,
+            &[("q", "platform=Linux"), ("count", "true")],
+        )
+        .await
+        .json();
     assert_eq!(count, json!({"total": 4}));
-    query(&sim, &s, "/scripts", &[("q", "colour=red")])
+    sim.query("/scripts", &s, &[("q", "colour=red")])
         .await
         .assert_api_error("SYS.1007");
 
@@ -68,20 +68,20 @@ async fn queries_page_search_sort_and_count() {
     let (r, all) = run_to_end(&sim, &s, "hostname", &vms).await;
     let rec = r["uuid"].as_str().unwrap();
     let cond = format!("recordUuid={rec}");
-    let page = query(
-        &sim,
-        &s,
-        "/scripts/records/details",
-        &[
-            ("q", cond.as_str()),
-            ("start", "2"),
-            ("limit", "3"),
-            ("replyWithCount", "true"),
-            ("sort", "+vmInstanceUuid"),
-        ],
-    )
-    .await
-    .json();
+    let page = sim
+        .query(
+            "/scripts/records/details",
+            &s,
+            &[
+                ("q", cond.as_str()),
+                ("start", "2"),
+                ("limit", "3"),
+                ("replyWithCount", "true"),
+                ("sort", "+vmInstanceUuid"),
+            ],
+        )
+        .await
+        .json();
     assert_eq!(page["total"], 7);
     let got: Vec<&Value> = page["inventories"]
         .as_array()
@@ -91,32 +91,32 @@ async fn queries_page_search_sort_and_count() {
         .collect();
     let want: Vec<&Value> = all[2..5].iter().map(|d| &d["vmInstanceUuid"]).collect();
     assert_eq!(got, want);
-    let failed = query(
-        &sim,
-        &s,
-        "/scripts/records/details",
-        &[
-            ("q", cond.as_str()),
-            ("q", "status=Failed"),
-            ("count", "true"),
-        ],
-    )
-    .await
-    .json();
+    let failed = sim
+        .query(
+            "/scripts/records/details",
+            &s,
+            &[
+                ("q", cond.as_str()),
+                ("q", "status=Failed"),
+                ("count", "true"),
+            ],
+        )
+        .await
+        .json();
     assert_eq!(
         failed["total"], 4,
         "app-02, legacy-03, fresh-05 (agent) and archive-07 (stopped)"
     );
     // Every run, newest first.
     run_to_end(&sim, &s, "true", &vms[..1]).await;
-    let runs = query(
-        &sim,
-        &s,
-        "/scripts/records",
-        &[("sort", "-startTime"), ("replyWithCount", "true")],
-    )
-    .await
-    .json();
+    let runs = sim
+        .query(
+            "/scripts/records",
+            &s,
+            &[("sort", "-startTime"), ("replyWithCount", "true")],
+        )
+        .await
+        .json();
     assert_eq!(runs["total"], 2);
     // startTime has ZStack's one-second resolution: both may share it.
     let mut counts: Vec<u64> = runs["inventories"]
@@ -167,7 +167,7 @@ async fn a_run_over_two_thousand_vms_is_cheap() {
         ("sort", "+vmInstanceUuid"),
     ];
     let t = Instant::now();
-    let page = query(&sim, &s, "/scripts/records/details", &q).await.json();
+    let page = sim.query("/scripts/records/details", &s, &q).await.json();
     let took = t.elapsed();
     eprintln!(
         "2,000-VM run: started in {start:?}, settled in {whole:?}, a details page in {took:?}"
@@ -183,17 +183,17 @@ async fn a_run_over_two_thousand_vms_is_cheap() {
         took < Duration::from_millis(500),
         "a details page took {took:?}"
     );
-    let ok = query(
-        &sim,
-        &s,
-        "/scripts/records/details",
-        &[
-            ("q", cond.as_str()),
-            ("q", "status=Completed"),
-            ("count", "true"),
-        ],
-    )
-    .await
-    .json();
+    let ok = sim
+        .query(
+            "/scripts/records/details",
+            &s,
+            &[
+                ("q", cond.as_str()),
+                ("q", "status=Completed"),
+                ("count", "true"),
+            ],
+        )
+        .await
+        .json();
     assert!(ok["total"].as_u64().unwrap() > 1_000, "{ok}");
 }
