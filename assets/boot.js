@@ -57,14 +57,32 @@ if (session) {
       headers: { Accept: "application/json", Authorization: `OAuth ${session.uuid}` },
       signal: ctrl.signal,
     });
+    // The body is read here too: the app then finds the whole answer in its
+    // first task, and renders the badges before the first paint instead of
+    // after a frame of "Loading" and a task per body read.
+    const answer = response.then(async (r) => [r.status, await r.arrayBuffer()]);
     // Read (or dropped) by the app; never an unhandled rejection here.
-    response.catch(() => {});
-    reads.set(url, { response, ctrl, auth: session.uuid });
+    answer.catch(() => {});
+    reads.set(url, { answer, ctrl, auth: session.uuid });
   }
   window.__zsPrefetch = reads;
 }
 
 const boot = document.getElementById("zs-boot");
-const { default: init } = await import(boot.dataset.js);
-await init({ module_or_path: boot.dataset.wasm });
+const glue = import(boot.dataset.js);
+// Compiled here rather than by init(), so that the app starts only once the
+// read-ahead answers that are in have been read: it then takes them all in
+// its first task and paints the page once, badges included, instead of a
+// "Loading" frame and then a task per answer. A read that is slower (the
+// tools info asks the guest itself) waits at most GRACE_MS: it is taken
+// later, as the page would have.
+const GRACE_MS = 20;
+const wasm = WebAssembly.compileStreaming(fetch(boot.dataset.wasm)).catch(() => boot.dataset.wasm);
+const module = await wasm;
+if (window.__zsPrefetch) {
+  const answers = [...window.__zsPrefetch.values()].map((read) => read.answer);
+  await Promise.race([Promise.allSettled(answers), new Promise((done) => setTimeout(done, GRACE_MS))]);
+}
+const { default: init } = await glue;
+await init({ module_or_path: module });
 dispatchEvent(new CustomEvent("TrunkApplicationStarted"));

@@ -187,7 +187,7 @@ async fn send(
         *cancel.0.in_flight.borrow_mut() = Some(guard.controller.clone());
     }
     let outcome = match prefetched {
-        Some(p) => taken(p.response).await,
+        Some(p) => taken(p.answer).await,
         None => fetch(req, &url, auth, &signal).await,
     };
     drop(timer);
@@ -236,9 +236,9 @@ async fn fetch(
     read(response).await
 }
 
-/// A fetch boot.js started (see `crate::prefetch`), read like our own.
-async fn taken(response: js_sys::Promise) -> Result<(u16, Vec<u8>), ApiError> {
-    let raw = wasm_bindgen_futures::JsFuture::from(response)
+/// A fetch boot.js started and whose body it read (see `crate::prefetch`).
+async fn taken(answer: js_sys::Promise) -> Result<(u16, Vec<u8>), ApiError> {
+    let answer = wasm_bindgen_futures::JsFuture::from(answer)
         .await
         .map_err(|e| {
             // What gloo-net says for its own fetches: the JS error's message.
@@ -247,10 +247,10 @@ async fn taken(response: js_sys::Promise) -> Result<(u16, Vec<u8>), ApiError> {
                 None => format!("{e:?}"),
             })
         })?;
-    let raw: web_sys::Response = raw
-        .dyn_into()
-        .map_err(|_| ApiError::Network("not a Response".into()))?;
-    read(raw.into()).await
+    let answer = js_sys::Array::from(&answer);
+    let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
+    let body = js_sys::Uint8Array::new(&answer.get(1)).to_vec();
+    Ok((status, body))
 }
 
 async fn read(response: gloo_net::http::Response) -> Result<(u16, Vec<u8>), ApiError> {

@@ -6,12 +6,12 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortController;
 
-/// Where boot.js leaves them: a `Map` of URL → `{response, ctrl, auth}`.
+/// Where boot.js leaves them: a `Map` of URL → `{answer, ctrl, auth}`.
 const SLOT: &str = "__zsPrefetch";
 
 pub struct Prefetched {
-    /// `fetch()`'s promise of a `Response`.
-    pub response: js_sys::Promise,
+    /// The promise of `[status, ArrayBuffer]`: the body read in full.
+    pub answer: js_sys::Promise,
     /// Aborts that fetch: the caller's timeout and drop guard use it.
     pub controller: AbortController,
 }
@@ -38,7 +38,7 @@ pub fn take(url: &str, auth: Option<&str>) -> Option<Prefetched> {
         return None;
     }
     Some(Prefetched {
-        response: field("response")?.dyn_into().ok()?,
+        answer: field("answer")?.dyn_into().ok()?,
         controller,
     })
 }

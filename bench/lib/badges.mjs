@@ -22,6 +22,7 @@ async function loadBreakdown(page) {
       wasmStart: firstStart(of(/\.wasm(\?|$)/)),
       wasmEnd: lastEnd(of(/\.wasm(\?|$)/)),
       wasmInstantiateStart: B.marks.wasmInstantiateStart ?? null,
+      wasmCompiled: B.marks.wasmCompiled ?? B.marks.wasmInstantiated ?? null,
       wasmInstantiated: B.marks.wasmInstantiated ?? null,
       appStarted: B.marks.appStarted ?? null,
       firstApiStart: firstStart(api),

@@ -47,6 +47,14 @@ export function pageProbe({ selector, expect, session }) {
     observer.observe(document, { subtree: true, childList: true, characterData: true });
   }
   addEventListener('TrunkApplicationStarted', () => (B.marks.appStarted = performance.now()));
+  // boot.js compiles the console's wasm itself (compileStreaming) and hands
+  // the module to init(); the blank app's loader compiles inside instantiate.
+  const compile = WebAssembly.compileStreaming;
+  WebAssembly.compileStreaming = async function (...a) {
+    const m = await compile.apply(this, a);
+    B.marks.wasmCompiled = performance.now();
+    return m;
+  };
   // Compile + instantiate of the wasm, and its linear memory for the memory line.
   for (const fn of ['instantiateStreaming', 'instantiate']) {
     const orig = WebAssembly[fn];

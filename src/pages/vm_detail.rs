@@ -89,8 +89,9 @@ fn VmPage(uuid: String) -> impl IntoView {
     };
 
     // The guest-tools panel (what the page is opened for) draws in the task
-    // the answers arrive in; the other sections one frame later, so the
-    // badges are not held up by the whole page's render.
+    // the answers arrive in; the other sections just after the next paint
+    // (a timer queued from the frame), so the badges are on screen before
+    // the rest of the page is built rather than in the same frame as it.
     let rest = RwSignal::new(false);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
@@ -99,7 +100,12 @@ fn VmPage(uuid: String) -> impl IntoView {
         let answered = data.vm.with(Option::is_some);
         if answered {
             request_animation_frame(move || {
-                let _ = rest.try_set(true);
+                set_timeout(
+                    move || {
+                        let _ = rest.try_set(true);
+                    },
+                    std::time::Duration::ZERO,
+                )
             });
         }
         answered
