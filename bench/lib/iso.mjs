@@ -21,12 +21,19 @@ export async function isoFilter(browser, sim, session) {
     if (!candidates) return { status: 'n/a', reason: 'the candidate count never showed' };
     // keydown → the app's update done and laid out ("work": a task queued from
     // keydown runs after the input event and the reactive updates it queued as
-    // microtasks), and keydown → the next animation frame after that ("frame").
+    // microtasks), and keydown → the first animation frame after the key's
+    // last DOM change ("frame": the frame that shows it). The frames are
+    // watched from keydown on: a frame requested only once "work" has run
+    // comes a frame after the one that showed the update.
     await page.evaluate(() => {
       const w = window;
       w.__keys = [];
+      w.__mutations = [];
       let lastMutation = -1;
-      new MutationObserver(() => (lastMutation = performance.now())).observe(document.body, {
+      new MutationObserver(() => {
+        lastMutation = performance.now();
+        w.__mutations.push(lastMutation);
+      }).observe(document.body, {
         subtree: true, childList: true, characterData: true, attributes: true,
       });
       const input = document.querySelector('input[aria-label="Filter ISOs"]') ?? document.activeElement;
@@ -34,15 +41,19 @@ export async function isoFilter(browser, sim, session) {
         'keydown',
         () => {
           const t0 = performance.now();
-          const rec = { t0 };
+          const rec = { t0, frames: [] };
           w.__keys.push(rec);
+          const tick = () => {
+            rec.frames.push(performance.now());
+            if (rec.frames.length < 4) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
           const channel = new MessageChannel();
           channel.port1.onmessage = () => {
             document.querySelector('[role=listbox]')?.getBoundingClientRect();
             rec.work = performance.now() - t0;
             rec.dom = lastMutation >= t0 ? lastMutation - t0 : null;
             rec.count = document.querySelector('[data-testid=iso-count]')?.textContent ?? '';
-            requestAnimationFrame(() => (rec.frame = performance.now() - t0));
           };
           channel.port2.postMessage(0);
         },
@@ -55,7 +66,16 @@ export async function isoFilter(browser, sim, session) {
     await filter.pressSequentially('linux 9', { delay: 40 });
     for (let i = 0; i < 7; i++) await filter.press('Backspace', { delay: 40 });
     await page.waitForTimeout(300);
-    const keys = await page.evaluate(() => window.__keys);
+    const { keys: raw, mutations } = await page.evaluate(() => ({ keys: window.__keys, mutations: window.__mutations }));
+    // Each key's frame: the first after its last DOM change (before the next key).
+    const keys = raw.map((k, i) => {
+      const until = raw[i + 1]?.t0 ?? Infinity;
+      const mine = mutations.filter((m) => m >= k.t0 && m < until);
+      const changed = mine.length ? Math.max(...mine) : k.t0;
+      const shown = k.frames.find((f) => f >= changed);
+      const { t0, frames, ...rest } = k;
+      return { ...rest, frame: shown == null ? null : shown - t0 };
+    });
     const frames = keys.map((k) => k.frame).filter((x) => x != null);
     const work = keys.map((k) => k.work).filter((x) => x != null);
     if (!keys.length || frames.length < keys.length) return { status: 'n/a', reason: 'the keystrokes were not seen' };
@@ -66,7 +86,7 @@ export async function isoFilter(browser, sim, session) {
       keystrokes: keys.length,
       frame: { median: median(frames), max: max(frames) },
       work: { median: median(work), max: max(work) },
-      samples: keys.map(({ t0, ...k }) => k),
+      samples: keys,
     };
   });
 }

@@ -86,6 +86,71 @@ pub fn filter_indices(rows: &[IsoRow], filter: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether every row matching `narrower` also matches `wider`: each term of
+/// `wider` is part of a term of `narrower` (what typing on does).
+pub fn narrows(narrower: &[String], wider: &[String]) -> bool {
+    wider
+        .iter()
+        .all(|w| narrower.iter().any(|n| n.contains(w.as_str())))
+}
+
+/// Filters kept while the user types: typing on tests only the rows the
+/// last answer kept, and Backspace finds the answer it goes back to.
+/// [`filter_indices`]'s results, at a fraction of a keystroke's cost at
+/// 5,000 rows.
+#[derive(Debug, Default)]
+pub struct FilterCache {
+    /// Which list the answers index (the rows in another order are another list).
+    list: u64,
+    /// Recent answers, the newest last: (terms, indices).
+    kept: Vec<(Vec<String>, Vec<usize>)>,
+}
+
+impl FilterCache {
+    /// Answers kept at most: a typed filter and its way back.
+    const KEEP: usize = 24;
+
+    /// The indices of `rows` (list number `list`) matching `filter`, as
+    /// [`filter_indices`] gives them.
+    pub fn filter(&mut self, list: u64, rows: &[IsoRow], filter: &str) -> Vec<usize> {
+        if list != self.list {
+            self.list = list;
+            self.kept.clear();
+        }
+        let terms = filter_terms(filter);
+        if terms.is_empty() {
+            return (0..rows.len()).collect();
+        }
+        if let Some(at) = self.kept.iter().position(|(t, _)| *t == terms) {
+            let hit = self.kept.remove(at);
+            let out = hit.1.clone();
+            self.kept.push(hit);
+            return out;
+        }
+        // The smallest answer this filter narrows: its rows are the only candidates.
+        let from = self
+            .kept
+            .iter()
+            .filter(|(t, _)| narrows(&terms, t))
+            .min_by_key(|(_, i)| i.len());
+        let out: Vec<usize> = match from {
+            Some((_, within)) => within
+                .iter()
+                .copied()
+                .filter(|&i| rows[i].matches(&terms))
+                .collect(),
+            None => (0..rows.len())
+                .filter(|&i| rows[i].matches(&terms))
+                .collect(),
+        };
+        if self.kept.len() == Self::KEEP {
+            self.kept.remove(0);
+        }
+        self.kept.push((terms, out.clone()));
+        out
+    }
+}
+
 const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
 /// Binary units with one decimal: `512 B`, `1.0 KiB`, `4.2 GiB`. Integer

@@ -300,3 +300,107 @@ fn filtering_five_thousand_rows() {
     assert_eq!(last, want);
     assert!(want > 0);
 }
+
+/// A list like the benchmark's: `n` ISOs named `bulk-00000.iso` onwards.
+fn bulk_rows(n: u64) -> Vec<IsoRow> {
+    (0..n)
+        .map(|i| {
+            let name = format!("bulk-{i:05}.iso");
+            let img = iso_image(
+                &format!("{i:032x}"),
+                &name,
+                Some(i * 37 * MIB),
+                "Linux",
+                "x86_64",
+                "Linux",
+            );
+            IsoRow::from_image(&img)
+        })
+        .collect()
+}
+
+#[test]
+fn the_filter_cache_answers_as_a_full_pass_while_typing_on_and_back() {
+    let rows = bulk_rows(5000);
+    let mut cache = FilterCache::default();
+    let mut typed = String::new();
+    let check = |typed: &str, cache: &mut FilterCache| {
+        assert_eq!(
+            cache.filter(0, &rows, typed),
+            filter_indices(&rows, typed),
+            "{typed:?}"
+        );
+    };
+    for c in "bulk-04999".chars() {
+        typed.push(c);
+        check(&typed, &mut cache);
+    }
+    assert_eq!(cache.filter(0, &rows, &typed).len(), 1);
+    while typed.pop().is_some() {
+        check(&typed, &mut cache);
+    }
+    // A second term, a term edited in the middle, one that widens a term.
+    for f in [
+        "linux 9",
+        "linux 99",
+        "linux 9",
+        "lin 99",
+        "l 99",
+        "99 l",
+        "x86 bulk-0",
+        "",
+    ] {
+        check(f, &mut cache);
+    }
+}
+
+#[test]
+fn the_filter_cache_forgets_its_answers_for_a_new_list() {
+    let rows = bulk_rows(5000);
+    let mut cache = FilterCache::default();
+    assert_eq!(cache.filter(0, &rows, "bulk-0001").len(), 10);
+    // The same rows in another order (a new sort) are another list.
+    let mut reversed = rows.clone();
+    reversed.reverse();
+    assert_eq!(
+        cache.filter(1, &reversed, "bulk-0001"),
+        filter_indices(&reversed, "bulk-0001")
+    );
+    // A narrower filter on the new list finds the rows of the new list.
+    assert_eq!(cache.filter(1, &reversed, "bulk-00019"), vec![5000 - 20]);
+}
+
+#[test]
+fn a_filter_narrows_another_when_each_of_its_terms_holds_one_of_the_others() {
+    let t = |s: &str| filter_terms(s);
+    assert!(narrows(&t("bulk-0"), &t("bulk")));
+    assert!(narrows(&t("centos 9"), &t("centos")));
+    assert!(narrows(&t("9 centos"), &t("cent")));
+    assert!(narrows(&t("centos"), &t("")));
+    assert!(!narrows(&t("bulk"), &t("bulk-0")));
+    assert!(!narrows(&t("centos"), &t("centos 9")));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever is typed, deleted or pasted, and whichever list: the cache
+    /// gives the full pass's answer.
+    #[test]
+    fn the_filter_cache_never_differs_from_a_full_pass(
+        steps in proptest::collection::vec(("[bul 0-9x-]{0,8}", 0usize..3), 1..40)
+    ) {
+        // Three lists: the same 500 rows in three orders.
+        let lists: Vec<Vec<IsoRow>> = (0..3)
+            .map(|n| {
+                let mut r = bulk_rows(500);
+                r.rotate_left(n * 100);
+                r
+            })
+            .collect();
+        let mut cache = FilterCache::default();
+        for (typed, list) in steps {
+            let rows = &lists[list];
+            proptest::prop_assert_eq!(cache.filter(list as u64, rows, &typed), filter_indices(rows, &typed));
+        }
+    }
+}

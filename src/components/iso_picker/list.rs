@@ -6,9 +6,9 @@ use super::rows::{display_name, empty_text, meta_line, meta_view, IsoRows};
 use crate::dom::next_id;
 use crate::i18n::{k, msg_with_data, t, tf, tr};
 use leptos::{ev::KeyboardEvent, prelude::*};
-use std::sync::Arc;
+use zstack_api::iso::IsoRow;
 use zstack_api::{
-    iso::{empty_reason, filter_indices, sort_rows, type_ahead, IsoSort},
+    iso::{empty_reason, sort_rows, type_ahead, FilterCache, IsoSort},
     validate::thousands,
     VmState,
 };
@@ -28,6 +28,27 @@ const TYPE_AHEAD_MS: f64 = 600.0;
 struct Sorted {
     generation: u64,
     rows: IsoRows,
+}
+
+/// One drawn option: which row of the sorted list its position shows now.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// (generation, index): a new order or load refills the option even
+    /// where the index is the same.
+    shown: Memo<Option<(u64, usize)>>,
+    sorted: Memo<Sorted>,
+}
+
+impl Slot {
+    /// Reads the row shown (tracked on which row it is, not on the list).
+    fn with<R: Default>(self, f: impl FnOnce(&IsoRow) -> R) -> R {
+        match self.shown.get() {
+            Some((_, i)) => self
+                .sorted
+                .with_untracked(|s| s.rows.0.get(i).map(f).unwrap_or_default()),
+            None => R::default(),
+        }
+    }
 }
 
 /// The ISO candidates: searchbox "Filter ISOs", a sort order, and a listbox
@@ -61,8 +82,18 @@ pub fn IsoCandidates(
             rows,
         }
     });
-    // The one per-keystroke cost: a substring test per precomputed row.
-    let order = Memo::new(move |_| filter.with(|f| sorted.with(|s| filter_indices(&s.rows.0, f))));
+    // The one per-keystroke cost: a substring test per precomputed row, of
+    // only the rows the last answer kept while the user types on.
+    let cache = StoredValue::new(FilterCache::default());
+    let order = Memo::new(move |_| {
+        filter.with(|f| {
+            sorted.with(|s| {
+                cache
+                    .try_update_value(|c| c.filter(s.generation, &s.rows.0, f))
+                    .unwrap_or_default()
+            })
+        })
+    });
     let active = Memo::new(move |_| {
         let uuid = selected.get()?;
         sorted.with(|s| order.with(|o| o.iter().position(|&i| s.rows.0[i].uuid == uuid)))
@@ -184,80 +215,77 @@ pub fn IsoCandidates(
         }
     };
 
+    // Options are keyed by their position in the filtered list, and each
+    // reads which ISO it shows: a keystroke refills the ~13 drawn rows'
+    // texts instead of building new rows (ids, listeners and all).
     let option_id = {
         let ids = ids.clone();
-        move |generation: u64, index: usize| format!("{ids}-{generation}-{index}")
+        move |pos: usize| format!("{ids}-opt-{pos}")
     };
     let active_id = {
         let option_id = option_id.clone();
-        move || {
-            let pos = active.get()?;
-            let generation = sorted.with(|s| s.generation);
-            order.with(|o| o.get(pos).map(|&i| option_id(generation, i)))
-        }
+        move || active.get().map(&option_id)
     };
     // Rows in view, plus the active one wherever it is (aria-activedescendant must exist).
     let visible = move || {
         let (first, last) = window.get();
-        let generation = sorted.with(|s| s.generation);
-        order.with(|o| {
-            let mut out: Vec<(u64, usize, usize)> = (first.min(o.len())..last.min(o.len()))
-                .map(|p| (generation, p, o[p]))
-                .collect();
-            if let Some(a) = active.get().filter(|a| *a < first || *a >= last) {
-                if let Some(&i) = o.get(a) {
-                    out.push((generation, a, i));
-                }
+        let len = order.with(Vec::len);
+        let mut out: Vec<usize> = (first.min(len)..last.min(len)).collect();
+        if let Some(a) = active.get().filter(|a| *a < first || *a >= last) {
+            if a < len {
+                out.push(a);
             }
-            out
-        })
+        }
+        out
     };
     let total = move || order.with(Vec::len);
-    let option = move |(generation, pos, index): (u64, usize, usize)| {
-        let Some(row) = sorted.with_untracked(|s| s.rows.0.get(index).cloned()) else {
-            return ().into_any();
+    let option = move |pos: usize| {
+        let shown = Memo::new(move |_| {
+            let generation = sorted.with(|s| s.generation);
+            order.with(|o| o.get(pos).map(|&i| (generation, i)))
+        });
+        let row = Slot { shown, sorted };
+        let unnamed = move || row.with(|r| r.name.is_empty());
+        let no_size = move || row.with(|r| r.size_text.is_empty());
+        let is_selected = move || {
+            let uuid = row.with(|r| r.uuid.clone());
+            selected.with(|s| s.as_deref() == Some(uuid.as_str()))
         };
-        let id = option_id(generation, index);
-        let uuid = row.uuid.clone();
-        let is_selected = move || selected.with(|s| s.as_deref() == Some(uuid.as_str()));
         // The option is named by its content, the ISO's name first, then its
         // size and details: an aria-label of the name alone would hide words
         // a sighted user sees (WCAG 2.5.3, "label in name"). The content is
         // data; our own words inside say translate="yes".
-        let row = Arc::new(row);
-        let (r2, r3, r4) = (row.clone(), row.clone(), row.clone());
-        let name = if row.name.is_empty() {
-            view! {
-                <span class="iso-option__name" translate="yes">
-                    {move || msg_with_data(k::iso::UNNAMED, &[("uuid", r3.uuid.clone())])}
-                </span>
+        let name = move || {
+            if unnamed() {
+                msg_with_data(k::iso::UNNAMED, &[("uuid", row.with(|r| r.uuid.clone()))]).into_any()
+            } else {
+                row.with(|r| r.name.clone()).into_any()
             }
-            .into_any()
-        } else {
-            // The whole name on hover too, should it need more than two lines.
-            view! { <span class="iso-option__name" title=row.name.clone()>{row.name.clone()}</span> }.into_any()
         };
-        let size = if row.size_text.is_empty() {
-            view! { <span class="iso-option__size" translate="yes">{tr(k::iso::SIZE_UNKNOWN)}</span> }
-                .into_any()
-        } else {
-            view! { <span class="iso-option__size">{row.size_text.clone()}</span> }.into_any()
+        let size = move || {
+            if no_size() {
+                t(k::iso::SIZE_UNKNOWN).to_owned()
+            } else {
+                row.with(|r| r.size_text.clone())
+            }
         };
+        let meta = move || row.with(meta_view);
         view! {
-            <div role="option" id=id class="iso-option" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+            <div role="option" id=option_id(pos) class="iso-option" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
                 translate="no"
                 aria-selected=move || if is_selected() { "true" } else { "false" }
                 aria-setsize=move || total().to_string() aria-posinset=(pos + 1).to_string()
-                title=move || display_name(&r2)
+                title=move || row.with(display_name)
                 on:click=move |_| choose(pos)>
-                {name}
-                {size}
-                <span class="iso-option__meta" translate="yes" title=move || meta_line(&r4)>
-                    {move || meta_view(&row)}
+                // The whole name on hover too, should it need more than two lines.
+                <span class="iso-option__name" translate=move || unnamed().then_some("yes")
+                    title=move || (!unnamed()).then(|| row.with(|r| r.name.clone()))>{name}</span>
+                <span class="iso-option__size" translate=move || no_size().then_some("yes")>{size}</span>
+                <span class="iso-option__meta" translate="yes" title=move || row.with(meta_line)>
+                    {meta}
                 </span>
             </div>
         }
-        .into_any()
     };
 
     let reason = move || {
@@ -341,7 +369,7 @@ pub fn IsoCandidates(
                 node_ref=list_ref hidden=move || total() == 0
                 aria-activedescendant=active_id on:keydown=on_keydown on:scroll=on_scroll>
                 <div role="none" class="iso-list__spacer" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
-                    <For each=visible key=|k| *k children=option/>
+                    <For each=visible key=|pos| *pos children=option/>
                 </div>
             </div>
             {move || reason().map(|r| {
