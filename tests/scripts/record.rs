@@ -151,6 +151,16 @@ async fn a_run_is_followed_to_its_end_and_each_vm_shows_as_sent() {
     );
     assert_eq!(text(&gone, "[data-testid=detail-exit-code]").unwrap(), "");
     assert_eq!(text(&gone, "[data-testid=detail-stderr]").unwrap(), "");
+    // Nothing to copy or save where ZStack never ran it; a VM with output offers both.
+    let offered = |row: &web_sys::Element| -> Vec<String> {
+        all(row, "button")
+            .iter()
+            .filter(|b| !b.has_attribute("hidden"))
+            .map(|b| b.text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(offered(&gone), Vec::<String>::new());
+    assert_eq!(offered(&row), ["Copy output", "Download output"]);
 
     let groups = find(&app.root, "[data-testid=record-groups]").unwrap();
     let summary = text(&groups, ".script-groups__summary").unwrap();

@@ -142,6 +142,7 @@ fn DetailRow(detail: Memo<Option<Detail>>, reader: Signal<Option<bool>>) -> impl
         }
         now
     });
+    let has_output = move || !stdout.with(|o| o.is_empty()) || !stderr.with(|e| e.is_empty());
     let output = move || detail.with_untracked(|d| d.as_ref().map(output_text).unwrap_or_default());
     let copy = move |_| {
         let text = output();
@@ -176,7 +177,8 @@ fn DetailRow(detail: Memo<Option<Detail>>, reader: Signal<Option<bool>>) -> impl
             <td>
                 <span data-testid="detail-exit-code" class="mono">{move || exit_code().map(|c| c.to_string()).unwrap_or_default()}</span>
                 {move || (exit_code().is_some() && reader.get() == Some(true)).then(|| view! {
-                    <span class="muted small script-details__note" aria-describedby="exit-code-note">
+                    // Says itself whose code it is; the note above the table says why.
+                    <span class="muted small script-details__note">
                         {tr(k::script_run::EXIT_CODE_READER_SHORT)}
                     </span>
                 })}
@@ -188,10 +190,11 @@ fn DetailRow(detail: Memo<Option<Detail>>, reader: Signal<Option<bool>>) -> impl
                 view! { <TextView text=text class=class testid="detail-stderr"/> }
             }}</td>
             <td><span data-testid="detail-err-cause" class="script-details__cause" translate="no">{field(|d| d.err_cause.as_ref())}</span></td>
+            // A VM that could not run has no output to copy or save.
             <td class="script-details__actions">
-                <button type="button" id=copy_id class="button button--small"
+                <button type="button" id=copy_id class="button button--small" hidden=move || !has_output()
                     aria-labelledby=copy_label on:click=copy>{tr(k::script_run::COPY_OUTPUT)}</button>
-                <button type="button" id=save_id class="button button--small"
+                <button type="button" id=save_id class="button button--small" hidden=move || !has_output()
                     aria-labelledby=save_label on:click=save>{tr(k::script_run::DOWNLOAD_OUTPUT)}</button>
                 <span role="status" class="muted small">{move || said.get().map(t)}</span>
             </td>
