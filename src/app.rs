@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                 }
             }>{tr(k::common::SKIP_TO_CONTENT)}</a>
             <SessionGuard/>
+            <RouteFocus/>
             <Shortcuts show=show_shortcuts/>
             <Header show_shortcuts/>
             <ShortcutsDialog show=show_shortcuts/>
@@ -73,6 +74,48 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shortcuts(show: RwSignal<bool>) -> impl IntoView {
     shortcuts::install(show);
+}
+
+/// After a navigation within the app, focus moves to the new page's
+/// heading, so that a screen reader says where the user now is (the first
+/// load leaves focus where the browser puts it). A page that focused
+/// something of its own meanwhile keeps it.
+#[component]
+fn RouteFocus() -> impl IntoView {
+    let location = use_location();
+    Effect::watch(
+        move || location.pathname.get(),
+        |_, _, _| {
+            let before = document().active_element();
+            // One frame: the new page has rendered by then.
+            request_animation_frame(move || {
+                let doc = document();
+                let now = doc.active_element();
+                let moved_by_page = now.as_ref().is_some_and(|el| {
+                    el.is_connected()
+                        && Some(el) != before.as_ref()
+                        && doc
+                            .body()
+                            .is_none_or(|b| *el != *b.unchecked_ref::<web_sys::Element>())
+                });
+                if moved_by_page {
+                    return;
+                }
+                let target = doc
+                    .query_selector("main h1")
+                    .ok()
+                    .flatten()
+                    .or_else(|| doc.get_element_by_id("main"));
+                if let Some(el) = target {
+                    if !el.has_attribute("tabindex") {
+                        let _ = el.set_attribute("tabindex", "-1");
+                    }
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+        },
+        false,
+    );
 }
 
 /// Sends a signed-out user on a protected page to `/login?next=<here>`, at

@@ -13,6 +13,25 @@ test('the skip link is the first stop and moves focus to the content', async ({ 
   await expect(page.locator('main')).toBeFocused();
 });
 
+test("following a link moves focus to the new page's heading, from where Tab goes on", async ({ page, signedIn }) => {
+  await page.goto('/vms');
+  const link = page.locator('main table tbody tr a').first();
+  const name = (await link.textContent())!.trim();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  const heading = page.locator('main h1');
+  await expect(heading).toHaveText(name);
+  await expect(heading).toBeFocused();
+  // The next stop is on the new page, not back at the top of the document.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+  // Back by the breadcrumb: the list's heading.
+  await page.locator('main .breadcrumb a').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main table tbody tr').first()).toBeVisible();
+  await expect(page.locator('main h1')).toBeFocused();
+});
+
 test('every control of the VM list is reachable by Tab, with a visible focus ring', async ({ page, signedIn }) => {
   await page.goto('/vms');
   await expect(page.locator('main table tbody tr').first()).toBeVisible();
