@@ -30,7 +30,7 @@ if [[ ! "$zstack" =~ $url_re ]]; then
 fi
 dist="$(cd "$dist" && pwd)" # absolute, no trailing slash
 if [[ ! -f "$dist/index.html" ]]; then
-  echo "$dist has no index.html: build first (trunk build --release)" >&2
+  echo "$dist has no index.html: build first (scripts/build-split.sh)" >&2
   exit 2
 fi
 bad_re="[[:space:];{}|&\\'\"]"

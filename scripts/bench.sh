@@ -33,10 +33,11 @@ fail() { # what, log
   exit 1
 }
 
-# The console, exactly as released, into its own dist (dist/ stays the test
-# command's). Same target dir as every other release build, so nothing rebuilds twice.
-step "release build of the console (trunk build --release)"
-trunk build --release --dist "$OUT/dist" >"$SCRATCH/trunk.log" 2>&1 || fail "the console's release build" "$SCRATCH/trunk.log"
+# The console, exactly as released (the split build), into its own dist (dist/
+# stays the test command's). Same target dir as every other release build, so
+# nothing rebuilds twice.
+step "release build of the console (scripts/build-split.sh)"
+scripts/build-split.sh "$OUT/dist" >"$SCRATCH/build.log" 2>&1 || fail "the console's release build" "$SCRATCH/build.log"
 
 # The blank app: its own workspace and target dir, the same profile and wasm-opt flags.
 step "release build of the blank reference app (bench/blank)"

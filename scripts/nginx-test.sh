@@ -32,7 +32,7 @@ fail() { echo "nginx-test: $*" >&2; failed=$((failed + 1)); finish; }
 started=$(date +%s%N)
 setup_nginx || fail "could not install nginx"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
-[[ -f "$DIST/index.html" ]] || fail "no $DIST/index.html: run trunk build --release first"
+[[ -f "$DIST/index.html" ]] || fail "no $DIST/index.html: run scripts/build-split.sh first"
 [[ -x "$SIM_BIN" ]] || fail "no $SIM_BIN: run cargo build -p zstack-sim --bins first"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/nginx-test.XXXXXX")"

@@ -2,6 +2,9 @@
 # The serve command: installs what is missing, builds, starts the simulator on
 # 127.0.0.1:8080 (unless ZSTACK_URL names a real management node) and serves
 # the console with Trunk, proxying /zstack to the API. Ctrl-C stops everything.
+# This is the development server: Trunk rebuilds on every change, as one wasm
+# (no `split` feature), into its own dist under the target dir, so dist/ stays
+# the release build's (scripts/build-split.sh).
 #   scripts/serve.sh                              console + simulator
 #   ZSTACK_URL=http://mn.example:8080 scripts/serve.sh   console + a real ZStack
 set -euo pipefail
@@ -35,6 +38,6 @@ else
 fi
 
 echo "Console: http://127.0.0.1:$PORT/   API: $who"
-trunk serve --release --port "$PORT" --proxy-backend "${backend%/}/zstack/" &
+trunk serve --release --dist "$TARGET_DIR/serve-dist" --port "$PORT" --proxy-backend "${backend%/}/zstack/" &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -2,11 +2,13 @@
 # Installs what the console needs to build and test, skipping what is already
 # there. Sourced by serve.sh, test.sh and bench.sh; safe to run on its own.
 # Nothing here downloads from GitHub: Trunk runs offline and finds wasm-bindgen
-# and wasm-opt on PATH at the exact versions Trunk.toml names.
+# and wasm-opt on PATH at the exact versions Trunk.toml names; the release build
+# (build-split.sh) uses the same two plus wasm-split-cli, built from crates.io.
 # Sourcing leaves the caller's shell options alone; each step fails loudly itself.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
+WASM_SPLIT_VERSION="0.2.4"
 E2E="$ROOT/tests/e2e"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -33,6 +35,14 @@ setup_rust() {
     log "installing wasm-bindgen-cli $wbg"
     # Not --locked: its lock file names a crate version this registry lacks.
     cargo install wasm-bindgen-cli --version "$wbg" --force >&2 || return 1
+  fi
+  # The release build's splitter (scripts/build-split.sh). It has no --version;
+  # cargo's list of installed crates says which one is there.
+  if ! command -v wasm-split-cli >/dev/null ||
+    ! grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" <<<"$(cargo install --list 2>/dev/null)"; then
+    log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+      --features build-binary >&2 || return 1
   fi
   # Trunk builds offline, so every crate must already be here.
   (cd "$ROOT" && cargo fetch --quiet >&2) || return 1
@@ -81,11 +91,12 @@ setup_nginx() {
 }
 
 setup_all() {
-  setup_rust && setup_node && setup_chromium
+  # ZS_SETUP_DONE tells build-split.sh, run from here, not to check again.
+  setup_rust && setup_node && setup_chromium && export ZS_SETUP_DONE=1
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
   setup_all
-  log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"
+  log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), wasm-split-cli $WASM_SPLIT_VERSION"
 fi

@@ -52,6 +52,7 @@ if [[ -z "${E2E_ONLY:-}" ]]; then
   check "cargo fmt" cargo fmt --all --check
   check "clippy (native crates)" cargo clippy -p zstack-api -p zstack-sim --all-targets --quiet -- -D warnings
   check "clippy (console, wasm32)" cargo clippy -p zstack-console --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+  check "clippy (console, wasm32, feature split)" cargo clippy -p zstack-console --target wasm32-unknown-unknown --all-targets --features split --quiet -- -D warnings
   check "no HTML sinks" no_html_sinks
 
   section "native tests (zstack-api, zstack-sim)"
@@ -63,8 +64,8 @@ if [[ -z "${E2E_ONLY:-}" ]]; then
   count_cargo "browser tests" "$SCRATCH/wasm.log" "${PIPESTATUS[0]}"
 fi
 
-section "release build (trunk) and simulator"
-if trunk build --release >"$SCRATCH/trunk.log" 2>&1 && cargo build -p zstack-sim --bins --quiet; then
+section "release build (scripts/build-split.sh) and simulator"
+if scripts/build-split.sh >"$SCRATCH/build.log" 2>&1 && cargo build -p zstack-sim --bins --quiet; then
   passed=$((passed + 1))
   section "protocol probe against the simulator"
   port=18090
@@ -96,7 +97,7 @@ if trunk build --release >"$SCRATCH/trunk.log" 2>&1 && cargo build -p zstack-sim
   passed=$((passed + p)); failed=$((failed + f))
   [[ "$f" == 0 ]] || failures+=("nginx deployment")
 else
-  cat "$SCRATCH/trunk.log"
+  cat "$SCRATCH/build.log"
   failed=$((failed + 1)); failures+=("release build")
 fi
 

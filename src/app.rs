@@ -5,17 +5,16 @@ use crate::components::{
     shortcuts::{self, ShortcutsDialog},
 };
 use crate::i18n::{k, tr};
+use crate::pages::{login::Login, not_found::NotFound, vm_detail::VmDetail};
+#[cfg(not(feature = "split"))]
 use crate::pages::{
-    login::Login,
     multi_run::MultiRun,
-    not_found::NotFound,
     scripts::{
         form::{NewScript, ScriptPage},
         library::ScriptLibrary,
         run::RunPage,
         runs::RunList,
     },
-    vm_detail::VmDetail,
     vms::VmList,
 };
 use crate::session;
@@ -26,6 +25,22 @@ use leptos_router::{
     path, NavigateOptions,
 };
 use wasm_bindgen::JsCast;
+
+/// A route's page. With the `split` feature, a page other than the VM page and
+/// sign-in is its own lazily loaded wasm chunk (see [`split`]), fetched the
+/// first time the route is shown; without it, the component itself.
+#[cfg(not(feature = "split"))]
+macro_rules! page {
+    ($page:ident) => {
+        $page
+    };
+}
+#[cfg(feature = "split")]
+macro_rules! page {
+    ($page:ident) => {
+        leptos_router::Lazy::<split::$page>::new()
+    };
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -55,15 +70,15 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/vms"/> }/>
                     <Route path=path!("/login") view=Login/>
-                    <Route path=path!("/vms") view=VmList/>
+                    <Route path=path!("/vms") view=page!(VmList)/>
                     <Route path=path!("/vms/:uuid") view=VmDetail/>
-                    <Route path=path!("/run") view=MultiRun/>
+                    <Route path=path!("/run") view=page!(MultiRun)/>
                     // Fixed paths before `/scripts/:uuid`, which would take them.
-                    <Route path=path!("/scripts") view=ScriptLibrary/>
-                    <Route path=path!("/scripts/new") view=NewScript/>
-                    <Route path=path!("/scripts/records") view=RunList/>
-                    <Route path=path!("/scripts/records/:uuid") view=RunPage/>
-                    <Route path=path!("/scripts/:uuid") view=ScriptPage/>
+                    <Route path=path!("/scripts") view=page!(ScriptLibrary)/>
+                    <Route path=path!("/scripts/new") view=page!(NewScript)/>
+                    <Route path=path!("/scripts/records") view=page!(RunList)/>
+                    <Route path=path!("/scripts/records/:uuid") view=page!(RunPage)/>
+                    <Route path=path!("/scripts/:uuid") view=page!(ScriptPage)/>
                 </Routes>
             </main>
         </Router>
@@ -138,4 +153,56 @@ fn SessionGuard() -> impl IntoView {
             );
         }
     });
+}
+
+/// The lazily loaded pages (`split` feature): each `#[lazy]` fn is a split
+/// point that `scripts/build-split.sh` cuts into a wasm chunk of its own. A
+/// build without the splitter must not enable the feature: the split points
+/// import from a placeholder module only the splitter resolves.
+#[cfg(feature = "split")]
+mod split {
+    use leptos::prelude::*;
+    use leptos_router::LazyRoute;
+
+    macro_rules! lazy_page {
+        ($page:ident, $load:ident, $component:path) => {
+            pub struct $page;
+
+            #[leptos::lazy]
+            fn $load() -> AnyView {
+                use $component as Page;
+                view! { <Page/> }.into_any()
+            }
+
+            impl LazyRoute for $page {
+                fn data() -> Self {
+                    $page
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    $load().await
+                }
+            }
+        };
+    }
+
+    lazy_page!(VmList, vm_list, crate::pages::vms::VmList);
+    lazy_page!(MultiRun, multi_run, crate::pages::multi_run::MultiRun);
+    lazy_page!(
+        ScriptLibrary,
+        script_library,
+        crate::pages::scripts::library::ScriptLibrary
+    );
+    lazy_page!(
+        NewScript,
+        new_script,
+        crate::pages::scripts::form::NewScript
+    );
+    lazy_page!(RunList, run_list, crate::pages::scripts::runs::RunList);
+    lazy_page!(RunPage, run_page, crate::pages::scripts::run::RunPage);
+    lazy_page!(
+        ScriptPage,
+        script_page,
+        crate::pages::scripts::form::ScriptPage
+    );
 }
