@@ -1,7 +1,7 @@
 // Measure 1: the bytes a cold load of the detail page transfers, raw and as
 // gzip-9 and brotli-11 would send them: those fetched before the badges show
-// (the first paint, which the budget judges), and the whole page's, with the
-// chunks the split build fetches after that paint (the console, the ISO panel).
+// (the first paint, which the budget judges), and the whole page's, with any
+// chunks a split build would fetch after that paint.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,28 +9,38 @@ import zlib from 'node:zlib';
 import { badgeProbe, openWeb01, withPage } from './browser.mjs';
 import { sleep } from './util.mjs';
 
-function transferSizes(dist, loadedPaths) {
+/** One file's kind and its raw, gzip-9 and brotli-11 sizes. */
+function fileSizes(dist, rel) {
   const kinds = { html: /\.html$/, js: /\.js$/, wasm: /\.wasm$/, css: /\.css$/ };
-  const rows = {};
-  for (const k of Object.keys(kinds)) rows[k] = { files: [], raw: 0, gzip: 0, brotli: 0 };
-  for (const rel of loadedPaths) {
-    const file = path.join(dist, rel);
-    const buf = fs.readFileSync(file);
-    const kind = Object.keys(kinds).find((k) => kinds[k].test(rel)) ?? path.extname(rel).slice(1);
-    const row = (rows[kind] ??= { files: [], raw: 0, gzip: 0, brotli: 0 });
-    row.files.push(rel);
-    row.raw += buf.length;
-    row.gzip += zlib.gzipSync(buf, { level: 9 }).length;
-    row.brotli += zlib.brotliCompressSync(buf, {
+  const buf = fs.readFileSync(path.join(dist, rel));
+  return {
+    kind: Object.keys(kinds).find((k) => kinds[k].test(rel)) ?? path.extname(rel).slice(1),
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
         [zlib.constants.BROTLI_PARAM_MODE]: /\.wasm$/.test(rel) ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
       },
-    }).length;
-  }
+    }).length,
+  };
+}
+
+/** Per kind and in all, the sizes of `rels` (each compressed once, in `sizes`). */
+function transferSizes(sizes, rels) {
+  const rows = {};
+  for (const k of ['html', 'js', 'wasm', 'css']) rows[k] = { files: [], raw: 0, gzip: 0, brotli: 0 };
   const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const r of Object.values(rows)) for (const k of Object.keys(total)) total[k] += r[k];
+  for (const rel of rels) {
+    const f = sizes.get(rel);
+    const row = (rows[f.kind] ??= { files: [], raw: 0, gzip: 0, brotli: 0 });
+    row.files.push(rel);
+    for (const k of Object.keys(total)) {
+      row[k] += f[k];
+      total[k] += f[k];
+    }
+  }
   return { rows, total };
 }
 
@@ -65,10 +75,11 @@ async function firstLoadFiles(browser, sim, session) {
 /** Sizes of the files `dist` served to one cold load, with what was served. */
 export async function firstLoadSize(browser, sim, session, dist) {
   const files = await firstLoadFiles(browser, sim, session);
+  const sizes = new Map([...files.keys()].map((rel) => [rel, fileSizes(dist, rel)]));
   const first = [...files].filter(([, f]) => f.beforeBadges).map(([rel]) => rel);
-  const whole = transferSizes(dist, [...files.keys()]);
+  const whole = transferSizes(sizes, [...files.keys()]);
   return {
-    ...transferSizes(dist, first),
+    ...transferSizes(sizes, first),
     whole: { total: whole.total, files: files.size, after: files.size - first.length },
     served: Object.fromEntries(files),
   };

@@ -91,18 +91,7 @@ async fn queries_page_search_sort_and_count() {
         .collect();
     let want: Vec<&Value> = all[2..5].iter().map(|d| &d["vmInstanceUuid"]).collect();
     assert_eq!(got, want);
-    let failed = sim
-        .query(
-            "/scripts/records/details",
-            &s,
-            &[
-                ("q", cond.as_str()),
-                ("q", "status=Failed"),
-                ("count", "true"),
-            ],
-        )
-        .await
-        .json();
+    let failed = count_details(&sim, &s, &cond, "Failed").await;
     assert_eq!(
         failed["total"], 4,
         "app-02, legacy-03, fresh-05 (agent) and archive-07 (stopped)"
@@ -183,17 +172,18 @@ async fn a_run_over_two_thousand_vms_is_cheap() {
         took < Duration::from_millis(500),
         "a details page took {took:?}"
     );
-    let ok = sim
-        .query(
-            "/scripts/records/details",
-            &s,
-            &[
-                ("q", cond.as_str()),
-                ("q", "status=Completed"),
-                ("count", "true"),
-            ],
-        )
-        .await
-        .json();
+    let ok = count_details(&sim, &s, &cond, "Completed").await;
     assert!(ok["total"].as_u64().unwrap() > 1_000, "{ok}");
+}
+
+/// The run's VM details with `status`, counted (`cond` names the run).
+async fn count_details(sim: &Sim, session: &str, cond: &str, status: &str) -> Value {
+    let status = format!("status={status}");
+    sim.query(
+        "/scripts/records/details",
+        session,
+        &[("q", cond), ("q", &status), ("count", "true")],
+    )
+    .await
+    .json()
 }
