@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
     session::follow_other_tabs();
     crate::i18n::init();
     crate::theme::init();
+    #[cfg(feature = "split")]
+    split::preload_on_intent();
     let show_shortcuts = RwSignal::new(false);
     // Above the router: a bulk run outlives the page that started it.
     provide_context(crate::bulk::BulkRun::new());
@@ -155,23 +157,63 @@ fn SessionGuard() -> impl IntoView {
     });
 }
 
-/// The lazily loaded pages (`split` feature): each `#[lazy]` fn is a split
-/// point that `scripts/build-split.sh` cuts into a wasm chunk of its own. A
-/// build without the splitter must not enable the feature: the split points
-/// import from a placeholder module only the splitter resolves.
+/// The pages that are lazily loaded wasm chunks in the release build, by
+/// path: the ones whose chunk a link can start fetching before the click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitPage {
+    VmList,
+    MultiRun,
+    ScriptLibrary,
+    NewScript,
+    RunList,
+    RunPage,
+    ScriptPage,
+}
+
+impl SplitPage {
+    /// The page at `path` (query and fragment ignored), if it is a lazy one;
+    /// the same matching as the route table in [`App`].
+    pub fn at(path: &str) -> Option<SplitPage> {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        Some(match segments.as_slice() {
+            ["vms"] => SplitPage::VmList,
+            ["run"] => SplitPage::MultiRun,
+            ["scripts"] => SplitPage::ScriptLibrary,
+            ["scripts", "new"] => SplitPage::NewScript,
+            ["scripts", "records"] => SplitPage::RunList,
+            ["scripts", "records", uuid] if !uuid.is_empty() => SplitPage::RunPage,
+            ["scripts", uuid] if !uuid.is_empty() => SplitPage::ScriptPage,
+            _ => return None,
+        })
+    }
+}
+
+/// The lazily loaded pages (`split` feature): each split point is a wasm
+/// chunk of its own that `scripts/build-split.sh` cuts out. A build without
+/// the splitter must not enable the feature: the split points import from a
+/// placeholder module only the splitter resolves.
 #[cfg(feature = "split")]
 mod split {
+    use super::SplitPage;
+    use crate::pages::load_failed::LoadFailed;
     use leptos::prelude::*;
+    use leptos::wasm_split::{wasm_split, SplitLoaderError};
     use leptos_router::LazyRoute;
+    use std::{cell::RefCell, future::Future, pin::Pin};
 
+    // `wasm_split` itself rather than `#[leptos::lazy]`: with `fallible` a
+    // chunk that does not arrive gives an error to show, where `#[lazy]`
+    // panics (the crash screen), and the preload function gets a name we
+    // choose for `preload_on_intent`.
     macro_rules! lazy_page {
-        ($page:ident, $load:ident, $component:path) => {
+        ($page:ident, $load:ident, $preload:ident, $component:path) => {
             pub struct $page;
 
-            #[leptos::lazy]
-            fn $load() -> AnyView {
+            #[wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+            fn $load() -> Result<AnyView, SplitLoaderError> {
                 use $component as Page;
-                view! { <Page/> }.into_any()
+                Ok(view! { <Page/> }.into_any())
             }
 
             impl LazyRoute for $page {
@@ -180,29 +222,110 @@ mod split {
                 }
 
                 async fn view(_: Self) -> AnyView {
-                    $load().await
+                    match $load().await {
+                        Ok(page) => page,
+                        Err(_) => view! { <LoadFailed/> }.into_any(),
+                    }
                 }
             }
         };
     }
 
-    lazy_page!(VmList, vm_list, crate::pages::vms::VmList);
-    lazy_page!(MultiRun, multi_run, crate::pages::multi_run::MultiRun);
+    lazy_page!(VmList, vm_list, preload_vm_list, crate::pages::vms::VmList);
+    lazy_page!(
+        MultiRun,
+        multi_run,
+        preload_multi_run,
+        crate::pages::multi_run::MultiRun
+    );
     lazy_page!(
         ScriptLibrary,
         script_library,
+        preload_script_library,
         crate::pages::scripts::library::ScriptLibrary
     );
     lazy_page!(
         NewScript,
         new_script,
+        preload_new_script,
         crate::pages::scripts::form::NewScript
     );
-    lazy_page!(RunList, run_list, crate::pages::scripts::runs::RunList);
-    lazy_page!(RunPage, run_page, crate::pages::scripts::run::RunPage);
+    lazy_page!(
+        RunList,
+        run_list,
+        preload_run_list,
+        crate::pages::scripts::runs::RunList
+    );
+    lazy_page!(
+        RunPage,
+        run_page,
+        preload_run_page,
+        crate::pages::scripts::run::RunPage
+    );
     lazy_page!(
         ScriptPage,
         script_page,
+        preload_script_page,
         crate::pages::scripts::form::ScriptPage
     );
+
+    type Preload = Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
+
+    fn preload(page: SplitPage) -> Preload {
+        match page {
+            SplitPage::VmList => Box::pin(preload_vm_list()),
+            SplitPage::MultiRun => Box::pin(preload_multi_run()),
+            SplitPage::ScriptLibrary => Box::pin(preload_script_library()),
+            SplitPage::NewScript => Box::pin(preload_new_script()),
+            SplitPage::RunList => Box::pin(preload_run_list()),
+            SplitPage::RunPage => Box::pin(preload_run_page()),
+            SplitPage::ScriptPage => Box::pin(preload_script_page()),
+        }
+    }
+
+    thread_local! {
+        /// Pages whose chunk is loaded or on its way; a failed load is taken
+        /// out, so the next hover tries again.
+        static STARTED: RefCell<Vec<SplitPage>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// When the pointer or the keyboard focus reaches a link to a lazy page,
+    /// its chunk starts loading: the 100-200 ms from hover to click usually
+    /// cover it, and the click then finds the page ready. Chromium sends a
+    /// touch's pointerover before its click too.
+    pub fn preload_on_intent() {
+        fn on(target: Option<web_sys::EventTarget>) {
+            let Some(el) =
+                target.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            else {
+                return;
+            };
+            let Some(href) = el
+                .closest("a[href]")
+                .ok()
+                .flatten()
+                .and_then(|a| a.get_attribute("href"))
+            else {
+                return;
+            };
+            let Some(page) = href
+                .starts_with('/')
+                .then(|| SplitPage::at(&href))
+                .flatten()
+            else {
+                return;
+            };
+            if STARTED.with_borrow(|s| s.contains(&page)) {
+                return;
+            }
+            STARTED.with_borrow_mut(|s| s.push(page));
+            leptos::task::spawn_local(async move {
+                if preload(page).await.is_err() {
+                    STARTED.with_borrow_mut(|s| s.retain(|p| *p != page));
+                }
+            });
+        }
+        let _ = window_event_listener(leptos::ev::pointerover, |ev| on(ev.target()));
+        let _ = window_event_listener(leptos::ev::focusin, |ev| on(ev.target()));
+    }
 }

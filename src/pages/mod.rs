@@ -1,5 +1,6 @@
 //! One route a file.
 
+pub mod load_failed;
 pub mod login;
 pub mod multi_run;
 pub mod not_found;

@@ -9,6 +9,7 @@ use zstack_console::session;
 
 mod console;
 mod lifecycle;
+mod routes;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
