@@ -206,81 +206,48 @@ mod split {
     // chunk that does not arrive gives an error to show, where `#[lazy]`
     // panics (the crash screen), and the preload function gets a name we
     // choose for `preload_on_intent`.
-    macro_rules! lazy_page {
-        ($page:ident, $load:ident, $preload:ident, $component:path) => {
-            pub struct $page;
+    macro_rules! lazy_pages {
+        ($($page:ident: $load:ident, $preload:ident, $component:path;)*) => {
+            $(
+                pub struct $page;
 
-            #[wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-            fn $load() -> Result<AnyView, SplitLoaderError> {
-                use $component as Page;
-                Ok(view! { <Page/> }.into_any())
-            }
-
-            impl LazyRoute for $page {
-                fn data() -> Self {
-                    $page
+                #[wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+                fn $load() -> Result<AnyView, SplitLoaderError> {
+                    use $component as Page;
+                    Ok(view! { <Page/> }.into_any())
                 }
 
-                async fn view(_: Self) -> AnyView {
-                    match $load().await {
-                        Ok(page) => page,
-                        Err(_) => view! { <LoadFailed/> }.into_any(),
+                impl LazyRoute for $page {
+                    fn data() -> Self {
+                        $page
                     }
+
+                    async fn view(_: Self) -> AnyView {
+                        match $load().await {
+                            Ok(page) => page,
+                            Err(_) => view! { <LoadFailed/> }.into_any(),
+                        }
+                    }
+                }
+            )*
+
+            /// Loads the page's chunk (at once if it is in).
+            fn preload(page: SplitPage) -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>> {
+                match page {
+                    $(SplitPage::$page => Box::pin($preload()),)*
                 }
             }
         };
     }
 
-    lazy_page!(VmList, vm_list, preload_vm_list, crate::pages::vms::VmList);
-    lazy_page!(
-        MultiRun,
-        multi_run,
-        preload_multi_run,
-        crate::pages::multi_run::MultiRun
-    );
-    lazy_page!(
-        ScriptLibrary,
-        script_library,
-        preload_script_library,
-        crate::pages::scripts::library::ScriptLibrary
-    );
-    lazy_page!(
-        NewScript,
-        new_script,
-        preload_new_script,
-        crate::pages::scripts::form::NewScript
-    );
-    lazy_page!(
-        RunList,
-        run_list,
-        preload_run_list,
-        crate::pages::scripts::runs::RunList
-    );
-    lazy_page!(
-        RunPage,
-        run_page,
-        preload_run_page,
-        crate::pages::scripts::run::RunPage
-    );
-    lazy_page!(
-        ScriptPage,
-        script_page,
-        preload_script_page,
-        crate::pages::scripts::form::ScriptPage
-    );
-
-    type Preload = Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
-
-    fn preload(page: SplitPage) -> Preload {
-        match page {
-            SplitPage::VmList => Box::pin(preload_vm_list()),
-            SplitPage::MultiRun => Box::pin(preload_multi_run()),
-            SplitPage::ScriptLibrary => Box::pin(preload_script_library()),
-            SplitPage::NewScript => Box::pin(preload_new_script()),
-            SplitPage::RunList => Box::pin(preload_run_list()),
-            SplitPage::RunPage => Box::pin(preload_run_page()),
-            SplitPage::ScriptPage => Box::pin(preload_script_page()),
-        }
+    lazy_pages! {
+        VmList: vm_list, preload_vm_list, crate::pages::vms::VmList;
+        MultiRun: multi_run, preload_multi_run, crate::pages::multi_run::MultiRun;
+        ScriptLibrary: script_library, preload_script_library, crate::pages::scripts::library::ScriptLibrary;
+        NewScript: new_script, preload_new_script, crate::pages::scripts::form::NewScript;
+        RunList: run_list, preload_run_list, crate::pages::scripts::runs::RunList;
+        RunPage: run_page, preload_run_page, crate::pages::scripts::run::RunPage;
+        ScriptPage: script_page, preload_script_page, crate::pages::scripts::form::ScriptPage;
     }
 
     thread_local! {

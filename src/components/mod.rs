@@ -12,5 +12,7 @@ pub mod header;
 pub mod iso_picker;
 pub mod reason;
 pub mod scripts;
+pub mod server_list;
 pub mod shortcuts;
+pub mod vm_choice;
 pub mod vm_summary;

@@ -80,7 +80,7 @@ fn VmPage(uuid: String) -> impl IntoView {
                 let e = e.clone();
                 view! {
                     <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vm_detail::LOAD_FAILED/>
-                    <button type="button" class="button" on:click=move |_| data.vm.refetch()>{tr(k::vm_detail::TRY_AGAIN)}</button>
+                    <button type="button" class="button" on:click=move |_| data.vm.refetch()>{tr(k::common::TRY_AGAIN)}</button>
                 }
                 .into_any()
             }

@@ -43,14 +43,20 @@ fn one_script(extra: impl Fn(&Req) -> Option<Answer> + 'static) -> Log {
     })
 }
 
-#[wasm_bindgen_test]
-async fn a_new_script_is_checked_before_sending_and_nothing_typed_is_lost() {
-    let log = serve(|_| ok(json!({"inventories": [], "total": 0})));
+/// `/scripts/new`, once its form is drawn.
+async fn new_script_form() -> Mounted {
     let app = mount_at("/scripts/new");
     until("the form", || {
         named(&app.root, "textarea", "Script").is_some()
     })
     .await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn a_new_script_is_checked_before_sending_and_nothing_typed_is_lost() {
+    let log = serve(|_| ok(json!({"inventories": [], "total": 0})));
+    let app = new_script_form().await;
     let content = field(&app.root, "Script");
     type_into(&content, "echo one\n\techo two");
     button(&app.root, "Save").click();
@@ -89,11 +95,7 @@ async fn a_new_script_is_checked_before_sending_and_nothing_typed_is_lost() {
 #[wasm_bindgen_test]
 async fn tab_types_a_tab_and_esc_then_tab_moves_on() {
     let _log = serve(|_| ok(json!({"inventories": [], "total": 0})));
-    let app = mount_at("/scripts/new");
-    until("the form", || {
-        named(&app.root, "textarea", "Script").is_some()
-    })
-    .await;
+    let app = new_script_form().await;
     let content = field(&app.root, "Script");
     type_into(&content, "ab");
     let area: web_sys::HtmlTextAreaElement = content.clone().unchecked_into();
@@ -179,11 +181,7 @@ async fn an_unknown_server_gets_plain_text_then_the_new_script_opens() {
         }
         _ => ok(json!({"inventories": [], "total": 0})),
     });
-    let app = mount_at("/scripts/new");
-    until("the form", || {
-        named(&app.root, "textarea", "Script").is_some()
-    })
-    .await;
+    let app = new_script_form().await;
     type_into(&field(&app.root, "Name"), "deploy");
     type_into(&field(&app.root, "Script"), "echo hi");
     button(&app.root, "Save").click();

@@ -7,6 +7,7 @@ use wasm_bindgen_test::*;
 use zstack_console::components::badge::{Badge, Tone, VmStateBadge};
 use zstack_console::session;
 
+mod choice;
 mod console;
 mod lifecycle;
 mod routes;

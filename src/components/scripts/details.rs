@@ -7,9 +7,9 @@
 //! refill some 800 (the texts that differ); bench measure 8 counted a
 //! task over 50 ms on most page changes before, on a few after.
 
-use super::pager::{page_count, Pager};
 use crate::components::console::TextView;
 use crate::components::files::{copy_text, file_part, save_text};
+use crate::components::server_list::{page_count, Pager};
 use crate::dom::next_id;
 use crate::i18n::{k, msg_with_data, t, tr, Msg};
 use leptos::prelude::*;

@@ -4,7 +4,6 @@
 pub mod details;
 pub mod editor;
 pub mod groups;
-pub mod pager;
 pub mod params;
 pub mod poll;
 pub mod run_check;

@@ -3,9 +3,10 @@
 //! ExecuteGuestVmScript with the VMs that may run it.
 
 use super::run_check::{check, RunCheck};
-use super::vm_picker::{chosen, toggled, VmPicker};
+use super::vm_picker::VmPicker;
 use super::words::{count_text, invalid_view, verdict_view};
 use crate::components::alert::ErrorAlert;
+use crate::components::vm_choice::{toggled, uuids as chosen_uuids};
 use crate::i18n::{k, t, tf, tr, Msg};
 use crate::{api, dom::next_id};
 use leptos::prelude::*;
@@ -30,7 +31,14 @@ pub fn RunOnVms(
     let timeout_error = RwSignal::new(None::<FieldError>);
     let notice = RwSignal::new(None::<Msg>);
     let error = RwSignal::new(None::<ApiError>);
-    let uuids = Memo::new(move |_| chosen(&selected.get()));
+    let uuids = Memo::new(move |_| {
+        selected.with(|s| {
+            chosen_uuids(s)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+    });
     let check_platform = platform.clone();
     // The verdicts shown: the latest choice's answer wins.
     let shown = LocalResource::new(move || {

@@ -1,34 +1,15 @@
 //! Choosing VMs for a run: a search by name, paged on the server, with a
 //! checkbox per VM. The choice is a comma-separated list of UUIDs.
 
-use super::pager::{page_count, Pager};
-use crate::components::{alert::ErrorAlert, badge::VmStateBadge};
+use crate::components::server_list::{failed_row, message_row, page_count, settled_search, Pager};
+use crate::components::vm_choice::ChoiceCells;
 use crate::i18n::{k, t, tr, with_data};
 use crate::{api, dom::next_id};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::sync::Arc;
 use zstack_api::{Op, Query, QueryVmInstance, VmInstanceInventory};
 
 const PAGE_SIZE: u32 = 20;
-const SEARCH_DEBOUNCE_MS: u64 = 300;
-
-/// The UUIDs of a comma-separated choice.
-pub fn chosen(list: &str) -> Vec<String> {
-    list.split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The choice with `uuid` added or taken out, order kept.
-pub fn toggled(list: &str, uuid: &str, on: bool) -> String {
-    let mut v: Vec<String> = chosen(list).into_iter().filter(|u| u != uuid).collect();
-    if on {
-        v.push(uuid.to_owned());
-    }
-    v.join(",")
-}
 
 #[component]
 pub fn VmPicker(
@@ -36,21 +17,9 @@ pub fn VmPicker(
     selected: RwSignal<String>,
 ) -> impl IntoView {
     let search = RwSignal::new(String::new());
-    let debounced = RwSignal::new(String::new());
     let page = RwSignal::new(0u32);
     let attempt = RwSignal::new(0u32);
-    let mut settle = leptos::prelude::debounce(
-        std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
-        move |text: String| {
-            page.set(0);
-            debounced.set(text);
-        },
-    );
-    Effect::watch(
-        move || search.get(),
-        move |text, _, _| settle(text.clone()),
-        false,
-    );
+    let debounced = settled_search(search, page);
     let key = Memo::new(move |_| (debounced.get(), page.get(), attempt.get()));
     let list = LocalResource::new(move || {
         let k = key.get();
@@ -82,18 +51,12 @@ pub fn VmPicker(
         let select_h = select_h.clone();
         move || {
             if loading.get() {
-                return view! { <tr><td colspan="4" class="muted">{tr(k::script_run::VMS_LOADING)}</td></tr> }.into_any();
+                return message_row("4", k::script_run::VMS_LOADING);
             }
             let select_h = select_h.clone();
             list.with(move |l| match l {
                 None => ().into_any(),
-                Some((_, Err(e))) => {
-                    let e = e.clone();
-                    view! { <tr><td colspan="4">
-                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::script_run::VMS_FAILED/>
-                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(k::scripts::TRY_AGAIN)}</button>
-                    </td></tr> }.into_any()
-                }
+                Some((_, Err(e))) => failed_row("4", e, k::script_run::VMS_FAILED, attempt),
                 Some(((searched, _, _), Ok(r))) if r.inventories.is_empty() => {
                     let searched = searched.trim().to_owned();
                     view! { <tr><td colspan="4" class="muted">{move || if searched.is_empty() {
@@ -129,30 +92,5 @@ pub fn VmPicker(
 
 #[component]
 fn PickRow(vm: VmInstanceInventory, selected: RwSignal<String>, select_h: String) -> impl IntoView {
-    let uuid = vm.uuid.clone().unwrap_or_default();
-    let name = vm
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| uuid.clone());
-    // "Select web-01": our word and the name, which is data and so is
-    // referenced rather than written into an aria-label of ours.
-    let name_id = next_id("vm-pick-name");
-    let labelled_by = format!("{select_h} {name_id}");
-    let (id_check, id_toggle) = (uuid.clone(), uuid.clone());
-    view! {
-        <tr>
-            <td>
-                <input type="checkbox" aria-labelledby=labelled_by
-                    prop:checked=move || selected.with(|s| chosen(s).contains(&id_check))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| *s = toggled(s, &id_toggle, on));
-                    }/>
-            </td>
-            <td><A href=format!("/vms/{uuid}")><span id=name_id translate="no">{name}</span></A></td>
-            <td><VmStateBadge state=vm.state.clone()/></td>
-            <td translate="no">{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
-        </tr>
-    }
+    view! { <tr><ChoiceCells vm=vm selected=selected select_h=select_h/></tr> }
 }

@@ -2,17 +2,14 @@
 //! server. `?vms=a,b` carries a VM choice into the script opened from here.
 
 use super::{carried_suffix, PAGE_SIZE};
-use crate::components::alert::ErrorAlert;
-use crate::components::scripts::pager::{page_count, Pager};
 use crate::components::scripts::{learn, script_name, take_flash, words::count_text};
+use crate::components::server_list::{failed_row, message_row, page_count, settled_search, Pager};
 use crate::i18n::{date, k, t, tr, with_data};
 use crate::{api, draft::use_draft};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use std::sync::Arc;
 use zstack_api::{GuestVmScriptInventory, QueryGuestVmScript};
-
-const SEARCH_DEBOUNCE_MS: u64 = 300;
 
 #[component]
 pub fn ScriptLibrary() -> impl IntoView {
@@ -22,21 +19,9 @@ pub fn ScriptLibrary() -> impl IntoView {
     });
     let suffix = move || carried.with(|c| carried_suffix(c));
     let search = use_draft("/scripts", "search", "");
-    let debounced = RwSignal::new(search.get_untracked());
     let page = RwSignal::new(0u32);
     let attempt = RwSignal::new(0u32);
-    let mut settle = leptos::prelude::debounce(
-        std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
-        move |text: String| {
-            page.set(0);
-            debounced.set(text);
-        },
-    );
-    Effect::watch(
-        move || search.get(),
-        move |text, _, _| settle(text.clone()),
-        false,
-    );
+    let debounced = settled_search(search, page);
     let key = Memo::new(move |_| (debounced.get(), page.get(), attempt.get()));
     let list = LocalResource::new(move || {
         let k = key.get();
@@ -65,22 +50,13 @@ pub fn ScriptLibrary() -> impl IntoView {
     let said = take_flash();
 
     let body = move || {
-        let loading_row = || {
-            view! { <tr><td colspan="4" class="muted">{tr(k::scripts::LOADING)}</td></tr> }
-                .into_any()
-        };
+        let loading_row = || message_row("4", k::scripts::LOADING);
         if loading.get() {
             return loading_row();
         }
         list.with(|l| match l {
             None => loading_row(),
-            Some((_, Err(e))) => {
-                let e = e.clone();
-                view! { <tr><td colspan="4">
-                    <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::scripts::LOAD_FAILED/>
-                    <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(k::scripts::TRY_AGAIN)}</button>
-                </td></tr> }.into_any()
-            }
+            Some((_, Err(e))) => failed_row("4", e, k::scripts::LOAD_FAILED, attempt),
             Some(((searched, _, _), Ok(r))) if r.inventories.is_empty() => {
                 let searched = searched.trim().to_owned();
                 view! { <tr><td colspan="4" class="muted" data-testid="script-empty">{move || if searched.is_empty() {

@@ -3,9 +3,8 @@
 
 use super::PAGE_SIZE;
 use crate::api;
-use crate::components::alert::ErrorAlert;
-use crate::components::scripts::pager::{page_count, Pager};
 use crate::components::scripts::words::count_text;
+use crate::components::server_list::{failed_row, message_row, page_count, Pager};
 use crate::i18n::{date, k, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -38,22 +37,13 @@ pub fn RunList() -> impl IntoView {
     };
     let pages = Signal::derive(move || total().map(|n| page_count(n, PAGE_SIZE)));
     let body = move || {
-        let loading_row = || {
-            view! { <tr><td colspan="5" class="muted">{tr(k::script_run::RUNS_LOADING)}</td></tr> }
-                .into_any()
-        };
+        let loading_row = || message_row("5", k::script_run::RUNS_LOADING);
         if loading.get() {
             return loading_row();
         }
         list.with(|l| match l {
             None => loading_row(),
-            Some((_, Err(e))) => {
-                let e = e.clone();
-                view! { <tr><td colspan="5">
-                    <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::script_run::RUNS_FAILED/>
-                    <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(k::scripts::TRY_AGAIN)}</button>
-                </td></tr> }.into_any()
-            }
+            Some((_, Err(e))) => failed_row("5", e, k::script_run::RUNS_FAILED, attempt),
             Some((_, Ok(r))) if r.inventories.is_empty() => view! {
                 <tr><td colspan="5" class="muted" data-testid="runs-empty">{tr(k::script_run::NO_RUNS)}</td></tr>
             }.into_any(),

@@ -87,7 +87,7 @@ fn ScriptView(uuid: String) -> impl IntoView {
                 let e = e.clone();
                 view! {
                     <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::script_form::LOAD_FAILED/>
-                    <button type="button" class="button" on:click=move |_| script.refetch()>{tr(k::scripts::TRY_AGAIN)}</button>
+                    <button type="button" class="button" on:click=move |_| script.refetch()>{tr(k::common::TRY_AGAIN)}</button>
                 }.into_any()
             }
         })

@@ -2,7 +2,7 @@
 //! the progress, and each VM's outcome (done, ZStack's error, or skipped
 //! with the reason). The run itself is the app's (`crate::bulk`).
 
-use super::selection;
+use crate::components::vm_choice::uuids;
 use crate::{
     bulk::{BulkRow, BulkRun, Outcome},
     components::alert::{headline, ErrorAlert},
@@ -51,14 +51,14 @@ fn outcome_view(o: &Outcome) -> AnyView {
 pub fn BulkPanel(selected: RwSignal<String>) -> impl IntoView {
     let run = expect_context::<BulkRun>();
     let start = move |action: BulkAction| {
-        let uuids: Vec<String> = selection(&selected.get_untracked())
+        let chosen: Vec<String> = uuids(&selected.get_untracked())
             .into_iter()
             .map(str::to_owned)
             .collect();
-        run.start(action, uuids);
+        run.start(action, chosen);
     };
     let busy = move || run.running.get();
-    let has_selection = move || !selection(&selected.get()).is_empty();
+    let has_selection = move || selected.with(|s| !uuids(s).is_empty());
     let failed = Memo::new(move |_| {
         run.rows.with(|r| {
             r.iter()

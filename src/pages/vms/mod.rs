@@ -7,7 +7,8 @@ mod fleet;
 mod row;
 
 use crate::{
-    components::alert::ErrorAlert,
+    components::server_list::{failed_row, message_row, page_count, settled_search, Pager},
+    components::vm_choice::uuids,
     config::refresh_secs,
     dom::page_hidden,
     draft::use_draft,
@@ -22,7 +23,6 @@ use row::VmRow;
 use zstack_api::{Op, Query};
 
 pub const PAGE_SIZE: u32 = 50;
-const SEARCH_DEBOUNCE_MS: u64 = 300;
 
 /// The query for one page of the list.
 pub fn list_query(search: &str, sort: &str, descending: bool, page: u32) -> Query {
@@ -51,21 +51,7 @@ pub fn VmList() -> impl IntoView {
     let descending = RwSignal::new(false);
     let page = RwSignal::new(0u32);
     let attempt = RwSignal::new(0u32);
-    let debounced = RwSignal::new(search.get_untracked());
-
-    // Typing waits for a pause before searching; a new search goes back to page 1.
-    let mut settle = leptos::prelude::debounce(
-        std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
-        move |text: String| {
-            page.set(0);
-            debounced.set(text);
-        },
-    );
-    Effect::watch(
-        move || search.get(),
-        move |text, _, _| settle(text.clone()),
-        false,
-    );
+    let debounced = settled_search(search, page);
 
     let key = Memo::new(move |_| ListKey {
         search: debounced.get(),
@@ -146,8 +132,7 @@ pub fn VmList() -> impl IntoView {
             _ => None,
         })
     };
-    let pages = move || total().map(|(t, _)| t.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32);
-    let retry = move |_| attempt.update(|n| *n += 1);
+    let pages = move || total().map(|(t, _)| page_count(t, PAGE_SIZE));
 
     view! {
         <section class="page">
@@ -171,7 +156,7 @@ pub fn VmList() -> impl IntoView {
                     })}
                 </span>
                 {move || {
-                    let n = selection(&selected.get()).len();
+                    let n = selected.with(|s| uuids(s).len());
                     let navigate = navigate.clone();
                     (n > 0).then(|| view! {
                         <A href=format!("/run?vms={}", selected.get()) attr:class="button button--primary">
@@ -208,21 +193,13 @@ pub fn VmList() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || {
-                        let loading_row = || view! { <tr><td colspan="7" class="muted">{tr(k::vms::LOADING)}</td></tr> }.into_any();
+                        let loading_row = || message_row("7", k::vms::LOADING);
                         if loading.get() {
                             return loading_row();
                         }
                         list.with(|l| match l {
                             None => loading_row(),
-                            Some((_, Err(e))) => {
-                                let e = e.clone();
-                                view! {
-                                    <tr><td colspan="7">
-                                        <ErrorAlert error=Signal::derive(move || Some(e.clone())) what=k::vms::LOAD_FAILED/>
-                                        <button type="button" class="button" on:click=retry>{tr(k::vms::TRY_AGAIN)}</button>
-                                    </td></tr>
-                                }.into_any()
-                            }
+                            Some((_, Err(e))) => failed_row("7", e, k::vms::LOAD_FAILED, attempt),
                             Some((answered, Ok(r))) if r.vms.is_empty() => {
                                 let searched = answered.search.trim().to_owned();
                                 let text = move || if searched.is_empty() {
@@ -238,25 +215,9 @@ pub fn VmList() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <nav class="pager" aria-label=tr(k::vms::PAGES)>
-                <button type="button" class="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                    {tr(k::vms::PREVIOUS_PAGE)}
-                </button>
-                <span data-testid="vm-page">
-                    {move || pages().map(|n| tf(k::vms::PAGE_OF, &[("page", &(page.get() + 1)), ("pages", &n)]))}
-                </span>
-                <button type="button" class="button" disabled=move || pages().is_none_or(|n| page.get() + 1 >= n)
-                    on:click=move |_| page.update(|p| *p += 1)>
-                    {tr(k::vms::NEXT_PAGE)}
-                </button>
-            </nav>
+            <Pager page=page pages=Signal::derive(pages) label=k::vms::PAGES testid="vm-page"/>
         </section>
     }
-}
-
-/// The UUIDs in a comma-separated selection.
-pub fn selection(list: &str) -> Vec<&str> {
-    list.split(',').filter(|s| !s.is_empty()).collect()
 }
 
 /// Reads the list and its states again every refresh period while the tab is

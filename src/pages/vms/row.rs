@@ -1,29 +1,21 @@
 //! One VM of the list: selection, name, state, platform, OS, address, and
 //! its recorded guest-tools state (ZStack's value as sent, or no record).
 
-use super::{fleet::States, selection};
+use super::fleet::States;
 use crate::{
     components::{
-        badge::{Badge, Tone, VmStateBadge},
+        badge::{Badge, Tone},
         reason::{qga_text, zwatch_text},
+        vm_choice::ChoiceCells,
     },
     i18n::{k, t, tr},
     load::Loaded,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use zstack_api::{
     reason::{qga_severity, zwatch_severity},
     VmInstanceInventory, ZWatchState,
 };
-
-fn toggle(list: &str, uuid: &str, on: bool) -> String {
-    let mut v: Vec<&str> = selection(list).into_iter().filter(|u| *u != uuid).collect();
-    if on {
-        v.push(uuid);
-    }
-    v.join(",")
-}
 
 #[component]
 pub fn VmRow(
@@ -31,32 +23,12 @@ pub fn VmRow(
     selected: RwSignal<String>,
     states: LocalResource<Result<States, zstack_api::ApiError>>,
 ) -> impl IntoView {
-    let uuid = vm.uuid.clone().unwrap_or_default();
-    let name = vm
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| uuid.clone());
+    let id_tools = vm.uuid.clone().unwrap_or_default();
     let ip = vm.default_ip().unwrap_or("—").to_owned();
-    let (id_check, id_toggle, id_tools) = (uuid.clone(), uuid.clone(), uuid.clone());
-    // "Select web-01": the column's word and the name, which is data and so
-    // cannot sit in an aria-label of ours.
-    let name_id = format!("vm-name-{uuid}");
-    let labelled_by = format!("vm-select-h {name_id}");
     view! {
         <tr>
-            <td>
-                <input type="checkbox" aria-labelledby=labelled_by
-                    prop:checked=move || selection(&selected.get()).contains(&id_check.as_str())
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| *s = toggle(s, &id_toggle, on));
-                    }/>
-            </td>
-            // Names, platforms, OS names and addresses are ZStack's data.
-            <td><A href=format!("/vms/{uuid}")><span id=name_id translate="no">{name}</span></A></td>
-            <td><VmStateBadge state=vm.state.clone()/></td>
-            <td translate="no">{vm.platform.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <ChoiceCells vm=vm.clone() selected=selected select_h="vm-select-h".to_owned()/>
+            // OS names and addresses are ZStack's data.
             <td translate="no">{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
             <td class="mono" translate="no">{ip}</td>
             <td class="vm-tools">{move || states.with(|l| tools_cell(l, &id_tools))}</td>
