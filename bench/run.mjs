@@ -9,7 +9,7 @@
 // page has no "Filter ISOs" searchbox.
 //
 // The measures live in lib/, one module each (size, badges, requests, iso,
-// output, memory, fleet, script_run); lib/report.mjs holds the budgets and
+// output, memory, fleet, script_run, lazy); lib/report.mjs holds the budgets and
 // the table.
 
 import fs from 'node:fs';
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { timeToBadges } from './lib/badges.mjs';
 import { warmLoads } from './lib/warm.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { lazyPages } from './lib/lazy.mjs';
 import { isoFilter } from './lib/iso.mjs';
 import { NAVIGATIONS, memory } from './lib/memory.mjs';
 import { bigOutput } from './lib/output.mjs';
@@ -74,27 +75,30 @@ async function main() {
   res.browser = browser.version();
   try {
     const session = await login(console_);
-    log('1/8 transfer size');
+    log('1/9 transfer size');
     res.size = await firstLoadSize(browser, console_, session, DIST);
-    log(`2/8 time to badges and blank mount, ${LOADS} cold loads each`);
+    log(`2/9 time to badges and blank mount, ${LOADS} cold loads each`);
     res.badges = await timeToBadges(browser, console_, blank, session, LOADS);
-    log(`2/8 warm loads (HTTP cache), ${LOADS} each`);
+    log(`2/9 warm loads (HTTP cache), ${LOADS} each`);
     res.warm = await warmLoads(browser, console_, blank, session, LOADS);
-    log('3/8 requests of the detail page');
+    log('3/9 requests of the detail page');
     res.requests = await detailRequests(browser, console_, session);
-    log('4/8 ISO filter over 5,000 candidates');
+    log('4/9 ISO filter over 5,000 candidates');
     res.isoFilter = await isoFilter(browser, isos, await login(isos));
-    log('5/8 1 MiB of command output');
+    log('5/9 1 MiB of command output');
     await simCall(console_, 'POST', '/_sim/reset');
     res.output = await bigOutput(browser, console_, session);
-    log(`6/8 memory over ${NAVIGATIONS} navigations`);
+    log(`6/9 memory over ${NAVIGATIONS} navigations`);
     await simCall(console_, 'POST', '/_sim/reset');
     res.memory = await memory(browser, console_, session);
-    log(`7/8 the VM list over ${FLEET_VMS} VMs`);
+    log(`7/9 the VM list over ${FLEET_VMS} VMs`);
     res.fleet = await fleet(browser, fleetSim, await login(fleetSim));
-    // Last: it resets the fleet's simulator and leaves a run going there.
-    log(`8/8 a script run over ${RUN_VMS} VMs of that fleet`);
+    // It resets the fleet's simulator and leaves a run going there.
+    log(`8/9 a script run over ${RUN_VMS} VMs of that fleet`);
     res.scriptRun = await scriptRun(browser, fleetSim, await login(fleetSim));
+    log('9/9 lazy pages: first visit after a hover, at once, and a later one');
+    await simCall(console_, 'POST', '/_sim/reset');
+    res.lazy = await lazyPages(browser, console_, session);
   } finally {
     await browser.close();
   }

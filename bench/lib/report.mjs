@@ -19,6 +19,8 @@ export const BUDGET = {
   bulkInFlight: 4,
   scriptRunRoundTrips: 3,
   pollRequestsPerVmPage: 1,
+  // A page's first visit, its chunks started on hover, within this of a later visit.
+  lazyFirstVisitExtraMs: 50,
 };
 
 const kb = (bytes) => (bytes / 1000).toFixed(1);
@@ -153,6 +155,16 @@ export function table(res) {
       `${perPoll} (${most('details')} detail pages + ${most('record')} record${most('other') ? ' + other' : ''}) for ${p.vmPages} VM pages`,
       `<= ${BUDGET.pollRequestsPerVmPage} per VM page`, verdict(res.verdicts.scriptRunPoll));
     add('8', 'while Running: longest task, load / polls', `${long(p.loadLongestTaskMs)} / ${long(p.longestTaskMs)}`);
+  }
+
+  const lz = res.lazy;
+  if (lz) {
+    res.verdicts.lazyPages = lz.pages.every((p) => p.hover - p.later <= BUDGET.lazyFirstVisitExtraMs);
+    for (const p of lz.pages) {
+      add('9', `"${p.link}" from a VM page, click → shown (median of ${lz.visits}): first visit after a ${lz.hoverMs} ms hover / a later visit`,
+        `${ms(p.hover)} / ${ms(p.later)}`, `<= later + ${BUDGET.lazyFirstVisitExtraMs} ms`, verdict(p.hover - p.later <= BUDGET.lazyFirstVisitExtraMs));
+      add('9', `"${p.link}": first visit clicked at once (its ${p.chunks} wasm files fetched after the click)`, ms(p.click));
+    }
   }
 
   const head = ['#', 'measure', 'value', 'budget', 'result'];

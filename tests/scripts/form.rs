@@ -3,7 +3,13 @@
 
 use super::*;
 use serde_json::json;
-use zstack_console::components::scripts::forget_generation;
+use zstack_api::scripts::ServerGeneration;
+use zstack_console::components::scripts::{forget_generation, generation};
+
+/// Whether the field named `name` is marked invalid.
+fn refused(root: &web_sys::Element, name: &str) -> bool {
+    field(root, name).get_attribute("aria-invalid").as_deref() == Some("true")
+}
 
 fn field(root: &web_sys::Element, name: &str) -> web_sys::HtmlElement {
     named(root, "input, textarea, select", name).unwrap_or_else(|| {
@@ -60,9 +66,8 @@ async fn a_new_script_is_checked_before_sending_and_nothing_typed_is_lost() {
     let content = field(&app.root, "Script");
     type_into(&content, "echo one\n\techo two");
     button(&app.root, "Save").click();
-    sleep(50).await;
+    until("the name refused", || refused(&app.root, "Name")).await;
     let name = field(&app.root, "Name");
-    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = name.get_attribute("aria-describedby").unwrap();
     let message = document().get_element_by_id(&described).unwrap();
     assert_eq!(message.text_content().unwrap(), "Enter a name.");
@@ -82,13 +87,11 @@ async fn a_new_script_is_checked_before_sending_and_nothing_typed_is_lost() {
     type_into(&name, "bad/name");
     type_into(&field(&app.root, "Timeout (seconds)"), "0");
     button(&app.root, "Save").click();
-    sleep(50).await;
-    assert!(message.text_content().unwrap().contains("“/”"));
-    let timeout = field(&app.root, "Timeout (seconds)");
-    assert_eq!(
-        timeout.get_attribute("aria-invalid").as_deref(),
-        Some("true")
-    );
+    until("the “/” refused", || {
+        message.text_content().unwrap().contains("“/”")
+    })
+    .await;
+    assert!(refused(&app.root, "Timeout (seconds)"));
     assert!(sent(&log, "POST", "/scripts").is_empty(), "nothing sent");
 }
 
@@ -143,30 +146,39 @@ async fn types_follow_the_platform_and_jinja_is_warned_with_parameters() {
     let kind = field(&app.root, "Script type");
     assert_eq!(options(&kind), ["Shell", "Python", "Perl"]);
     choose(&field(&app.root, "Platform"), "Windows");
-    sleep(20).await;
+    until("Windows' script types", || {
+        options(&field(&app.root, "Script type")) == ["Bat", "Powershell"]
+    })
+    .await;
     let kind = field(&app.root, "Script type");
-    assert_eq!(options(&kind), ["Bat", "Powershell"]);
     assert_eq!(value_of(&kind), "Bat");
 
     type_into(&field(&app.root, "Script"), "docker ps --format '{{.ID}}'");
+    // Nothing to wait for: the pause gives a wrong warning time to show.
     sleep(20).await;
     assert!(
         find(&app.root, "[data-testid=script-jinja-warning]").is_none(),
         "no parameters yet"
     );
     button(&app.root, "Add parameter").click();
-    sleep(20).await;
+    until("the warning", || {
+        find(&app.root, "[data-testid=script-jinja-warning]").is_some()
+    })
+    .await;
     let warning = text(&app.root, "[data-testid=script-jinja-warning]").expect("the warning");
     assert!(warning.contains("Jinja2"), "{warning}");
     // An empty key is refused beside its row.
     type_into(&field(&app.root, "Name"), "ps");
     button(&app.root, "Save").click();
-    sleep(50).await;
-    let key = field(&app.root, "Parameter 1 key");
-    assert_eq!(key.get_attribute("aria-invalid").as_deref(), Some("true"));
+    until("the empty key refused", || {
+        refused(&app.root, "Parameter 1 key")
+    })
+    .await;
     button(&app.root, "Remove parameter 1").click();
-    sleep(20).await;
-    assert!(find(&app.root, "[data-testid=script-jinja-warning]").is_none());
+    until("no warning without parameters", || {
+        find(&app.root, "[data-testid=script-jinja-warning]").is_none()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -232,7 +244,10 @@ async fn a_newer_server_taken_for_an_old_one_gets_the_create_once_more_as_base64
         named(&app.root, "textarea", "Script").is_some()
     })
     .await;
-    sleep(50).await;
+    until("the library's answer taken", || {
+        generation() == ServerGeneration::Legacy
+    })
+    .await;
     type_into(&field(&app.root, "Name"), "deploy");
     type_into(&field(&app.root, "Script"), "echo hi");
     button(&app.root, "Save").click();
@@ -293,19 +308,27 @@ async fn delete_asks_first_then_goes_back_to_the_library() {
     })
     .await;
     button(&app.root, "Delete").click();
-    sleep(20).await;
-    let dialog = find(&app.root, "[role=alertdialog]").expect("a question first");
+    until("a question first", || {
+        find(&app.root, "[role=alertdialog]").is_some()
+    })
+    .await;
+    let dialog = find(&app.root, "[role=alertdialog]").unwrap();
     assert!(dialog.text_content().unwrap().contains("“deploy”"));
     button(&dialog, "Cancel").click();
-    sleep(20).await;
-    assert!(find(&app.root, "[role=alertdialog]").is_none());
+    until("the question gone", || {
+        find(&app.root, "[role=alertdialog]").is_none()
+    })
+    .await;
     assert!(
         log.borrow().iter().all(|r| r.method != "DELETE"),
         "Cancel sends nothing"
     );
 
     button(&app.root, "Delete").click();
-    sleep(20).await;
+    until("the question", || {
+        find(&app.root, "[role=alertdialog]").is_some()
+    })
+    .await;
     let dialog = find(&app.root, "[role=alertdialog]").unwrap();
     button(&dialog, "Delete").click();
     until("the library", || pathname() == "/scripts").await;
