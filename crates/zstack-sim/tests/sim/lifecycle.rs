@@ -117,8 +117,7 @@ async fn a_tools_drive_is_not_empty_for_a_user_iso() {
 #[tokio::test]
 async fn detaching_the_tools_iso_empties_its_drive() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let cd = sim.vm(&s, TOOLS_CD).await;
+    let (s, cd) = sim.login_vm(TOOLS_CD).await;
     let done = sim.finish(&sim.detach_tools(&s, &cd).await, &s).await;
     assert_eq!((done.status, done.json()), (StatusCode::OK, json!({})));
     assert_eq!(
@@ -229,8 +228,7 @@ async fn qga_state(sim: &Sim, s: &str, vm: &str) -> Value {
 #[tokio::test]
 async fn the_qga_switch_round_trips_and_gates_exec() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let web = sim.vm(&s, WEB).await;
+    let (s, web) = sim.login_vm(WEB).await;
     assert_eq!(qga(&sim, &s, &web).await, json!({"enable": true}));
     let off = sim.vm(&s, QGA_OFF).await;
     assert_eq!(qga(&sim, &s, &off).await, json!({"enable": false}));
@@ -277,8 +275,7 @@ async fn the_qga_switch_round_trips_and_gates_exec() {
 #[tokio::test]
 async fn cdroms_are_queryable() {
     let sim = start(fast()).await;
-    let s = sim.login().await;
-    let full = sim.vm(&s, DRIVES_FULL).await;
+    let (s, full) = sim.login_vm(DRIVES_FULL).await;
     let a = sim
         .get(
             &format!("/vm-instances/cdroms?q=vmInstanceUuid={full}&sort=-deviceId"),
@@ -353,8 +350,7 @@ async fn cdroms_is_no_vm_name() {
 #[tokio::test]
 async fn an_old_release_cannot_detach_and_has_no_occupant() {
     let sim = start(fast_with(|c| c.runtime.old_release = true)).await;
-    let s = sim.login().await;
-    let cd = sim.vm(&s, TOOLS_CD).await;
+    let (s, cd) = sim.login_vm(TOOLS_CD).await;
     let a = sim.detach_tools(&s, &cd).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(
