@@ -247,10 +247,8 @@ pub fn IsoCandidates(
         let row = Slot { shown, sorted };
         let unnamed = move || row.with(|r| r.name.is_empty());
         let no_size = move || row.with(|r| r.size_text.is_empty());
-        let is_selected = move || {
-            let uuid = row.with(|r| r.uuid.clone());
-            selected.with(|s| s.as_deref() == Some(uuid.as_str()))
-        };
+        let is_selected =
+            move || row.with(|r| selected.with(|s| s.as_deref() == Some(r.uuid.as_str())));
         // The option is named by its content, the ISO's name first, then its
         // size and details: an aria-label of the name alone would hide words
         // a sighted user sees (WCAG 2.5.3, "label in name"). The content is

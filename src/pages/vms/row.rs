@@ -25,11 +25,12 @@ pub fn VmRow(
 ) -> impl IntoView {
     let id_tools = vm.uuid.clone().unwrap_or_default();
     let ip = vm.default_ip().unwrap_or("—").to_owned();
+    let os = vm.guest_os_type.clone().unwrap_or_else(|| "—".into());
     view! {
         <tr>
-            <ChoiceCells vm=vm.clone() selected=selected select_h="vm-select-h".to_owned()/>
+            <ChoiceCells vm=vm selected=selected select_h="vm-select-h".to_owned()/>
             // OS names and addresses are ZStack's data.
-            <td translate="no">{vm.guest_os_type.unwrap_or_else(|| "—".into())}</td>
+            <td translate="no">{os}</td>
             <td class="mono" translate="no">{ip}</td>
             <td class="vm-tools">{move || states.with(|l| tools_cell(l, &id_tools))}</td>
         </tr>

@@ -24,31 +24,26 @@ async function openVmPage(page: Page) {
   await expect(page.getByTestId('qga-state')).toHaveText('Running');
 }
 
-test('pointing at a link loads its page before the click; the click fetches nothing more', async ({ page, signedIn }) => {
-  await openVmPage(page);
-  const chunks = watchChunks(page);
-  const scripts = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scripts', exact: true });
-  await scripts.hover();
-  await expect.poll(chunks.allDone).toBe(true);
-  expect(chunks.names().some((n) => n.startsWith('split_script_library'))).toBe(true);
-  const before = chunks.names().length;
-  await scripts.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scripts');
-  expect(chunks.names()).toHaveLength(before);
-});
-
-test('focusing a link from the keyboard loads its page too', async ({ page, signedIn }) => {
-  await openVmPage(page);
-  const chunks = watchChunks(page);
-  const runs = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs', exact: true });
-  await runs.focus();
-  await expect.poll(chunks.allDone).toBe(true);
-  expect(chunks.names().some((n) => n.startsWith('split_run_list'))).toBe(true);
-  const before = chunks.names().length;
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Runs');
-  expect(chunks.names()).toHaveLength(before);
-});
+// The pointer (the Scripts link) and the keyboard (the Runs link, then Enter).
+for (const way of [
+  { how: 'pointing at', link: 'Scripts', chunk: 'split_script_library' },
+  { how: 'focusing', link: 'Runs', chunk: 'split_run_list' },
+]) {
+  test(`${way.how} a link loads its page before the click; opening it fetches nothing more`, async ({ page, signedIn }) => {
+    await openVmPage(page);
+    const chunks = watchChunks(page);
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: way.link, exact: true });
+    if (way.how === 'focusing') await link.focus();
+    else await link.hover();
+    await expect.poll(chunks.allDone).toBe(true);
+    expect(chunks.names().some((n) => n.startsWith(way.chunk))).toBe(true);
+    const before = chunks.names().length;
+    if (way.how === 'focusing') await page.keyboard.press('Enter');
+    else await link.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(way.link);
+    expect(chunks.names()).toHaveLength(before);
+  });
+}
 
 test('a page whose code does not arrive: a message in the app, the rest keeps working, and it opens once the network is back', async ({ page, signedIn }) => {
   await openVmPage(page);
